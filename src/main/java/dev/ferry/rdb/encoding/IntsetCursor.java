@@ -1,0 +1,100 @@
+package dev.ferry.rdb.encoding;
+
+import dev.ferry.rdb.RdbFormatException;
+
+/**
+ * Cursor over a Redis intset (intset.c): {@code encoding u32le (2, 4 or 8 bytes per value) |
+ * length u32le | values}, values signed little-endian. Every entry is an integer. Redis keeps the
+ * values sorted and unique; that is not checked here because it does not affect decoding.
+ */
+public final class IntsetCursor implements PackedCursor {
+    private static final int HEADER_SIZE = 8;
+
+    private final byte[] buf;
+    private final int width;
+    private final int count;
+    private int next;
+    private int at;
+    private long value;
+
+    public IntsetCursor(byte[] blob) {
+        this(blob, 0, blob.length);
+    }
+
+    public IntsetCursor(byte[] buf, int off, int len) {
+        Bytes.checkBounds(buf, off, len);
+        if (len < HEADER_SIZE) {
+            throw new RdbFormatException("intset of " + len + " bytes is shorter than its 8-byte header");
+        }
+        long enc = Bytes.u32le(buf, off);
+        if (enc != 2 && enc != 4 && enc != 8) {
+            throw new RdbFormatException("intset encoding at offset 0 must be 2, 4 or 8 bytes per value, found " + enc);
+        }
+        long n = Bytes.u32le(buf, off + 4);
+        if (HEADER_SIZE + n * enc != len) {
+            throw new RdbFormatException("intset length at offset 4 states " + n + " values of " + enc + " bytes, which needs "
+                    + (HEADER_SIZE + n * enc) + " bytes, but the blob has " + len);
+        }
+        this.buf = buf;
+        this.width = (int) enc;
+        this.count = (int) n;
+        this.at = off + HEADER_SIZE;
+    }
+
+    @Override
+    public boolean next() {
+        if (next >= count) {
+            return false;
+        }
+        switch (width) {
+            case 2:
+                value = (short) Bytes.u16le(buf, at);
+                break;
+            case 4:
+                value = Bytes.i32le(buf, at);
+                break;
+            default:
+                value = Bytes.i64le(buf, at);
+                break;
+        }
+        at += width;
+        next++;
+        return true;
+    }
+
+    @Override
+    public boolean isInteger() {
+        return true;
+    }
+
+    @Override
+    public long integer() {
+        return value;
+    }
+
+    /** Intsets hold no strings; there is no string slice to expose. */
+    @Override
+    public byte[] buffer() {
+        return buf;
+    }
+
+    @Override
+    public int offset() {
+        return 0;
+    }
+
+    @Override
+    public int length() {
+        return 0;
+    }
+
+    /** Bytes per value: 2, 4 or 8. */
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int count() {
+        return count;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.ferry.rdb.encoding;
+
+import dev.ferry.rdb.RdbFormatException;
+
+/**
+ * Cursor over a Redis ziplist (ziplist.c), the list/hash/zset encoding of RDB versions before 10.
+ *
+ * <p>Layout: {@code zlbytes u32le | zltail u32le | zllen u16le | entries | 0xFF}. Each entry is
+ * {@code prevlen | encoding | data}; prevlen is one byte, or 0xFE followed by a u32le when the
+ * previous entry is 254 bytes or longer. Encodings: {@code 00pppppp} string up to 63 bytes,
+ * {@code 01pppppp qqqqqqqq} string up to 16383 bytes (14-bit length, <em>big-endian</em>),
+ * {@code 10xxxxxx} + u32 <em>big-endian</em> string length, {@code 0xC0} int16, {@code 0xD0} int32,
+ * {@code 0xE0} int64, {@code 0xF0} int24, {@code 0xFE} int8 (all little-endian, signed), and
+ * {@code 0xF1..0xFD} an immediate 0..12 held in the low nibble minus one.
+ *
+ * <p>Forward iteration never needs prevlen or zltail, so their values are only bounds-checked;
+ * zllen is reported by {@link #count()} but not enforced (Redis only checks it when sanitizing).
+ * Error offsets are relative to the start of the blob.
+ */
+public final class ZiplistCursor implements PackedCursor {
+    private static final int HEADER_SIZE = 10;
+    private static final int UNKNOWN_COUNT = 0xFFFF;
+
+    private final byte[] buf;
+    private final int base;
+    /** Index of the 0xFF end marker, which is the blob's last byte. */
+    private final int end;
+    private final int count;
+
+    private int pos;
+    private boolean done;
+    private boolean isInt;
+    private long value;
+    private int strOff;
+    private int strLen;
+
+    public ZiplistCursor(byte[] blob) {
+        this(blob, 0, blob.length);
+    }
+
+    public ZiplistCursor(byte[] buf, int off, int len) {
+        Bytes.checkBounds(buf, off, len);
+        if (len < HEADER_SIZE + 1) {
+            throw new RdbFormatException("ziplist of " + len + " bytes is shorter than its 11-byte minimum (header and end marker)");
+        }
+        long zlbytes = Bytes.u32le(buf, off);
+        if (zlbytes != len) {
+            throw new RdbFormatException("ziplist header at offset 0 states " + zlbytes + " bytes but the blob has " + len);
+        }
+        long zltail = Bytes.u32le(buf, off + 4);
+        if (zltail > len - 1) {
+            throw new RdbFormatException("ziplist tail offset " + zltail + " at offset 4 lies past the end marker at offset " + (len - 1));
+        }
+        if (buf[off + len - 1] != (byte) 0xFF) {
+            throw new RdbFormatException("ziplist must end with the 0xFF marker at offset " + (len - 1) + ", found 0x"
+                    + Integer.toHexString(buf[off + len - 1] & 0xff));
+        }
+        int zllen = Bytes.u16le(buf, off + 8);
+        this.buf = buf;
+        this.base = off;
+        this.end = off + len - 1;
+        this.count = zllen == UNKNOWN_COUNT ? -1 : zllen;
+        this.pos = off + HEADER_SIZE;
+    }
+
+    @Override
+    public boolean next() {
+        if (done) {
+            return false;
+        }
+        final byte[] b = buf;
+        final int entryStart = pos;
+        int p = entryStart;
+        int first = b[p] & 0xff;
+        if (first == 0xFF) {
+            if (p != end) {
+                throw new RdbFormatException("ziplist end marker at offset " + (p - base) + " comes before the last byte at offset " + (end - base));
+            }
+            done = true;
+            return false;
+        }
+        p += first == 0xFE ? 5 : 1;
+        if (p >= end) {
+            throw cutOff(entryStart, "its prevlen");
+        }
+        int enc = b[p] & 0xff;
+        switch (enc >>> 6) {
+            case 0:
+                strLen = enc & 0x3f;
+                p += 1;
+                break;
+            case 1:
+                if (p + 1 >= end) {
+                    throw cutOff(entryStart, "its 14-bit string length");
+                }
+                strLen = (enc & 0x3f) << 8 | (b[p + 1] & 0xff);
+                p += 2;
+                break;
+            case 2: {
+                if (end - p <= 4) {
+                    throw cutOff(entryStart, "its 32-bit string length");
+                }
+                long l = (long) (b[p + 1] & 0xff) << 24 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 8 | (b[p + 4] & 0xff);
+                p += 5;
+                if (l > end - p) {
+                    throw cutOff(entryStart, "its string of " + l + " bytes");
+                }
+                strLen = (int) l;
+                break;
+            }
+            default:
+                return readInt(entryStart, p + 1, enc);
+        }
+        if (strLen > end - p) {
+            throw cutOff(entryStart, "its string of " + strLen + " bytes");
+        }
+        strOff = p;
+        pos = p + strLen;
+        isInt = false;
+        return true;
+    }
+
+    private boolean readInt(int entryStart, int data, int enc) {
+        final byte[] b = buf;
+        int size;
+        long v;
+        if (enc >= 0xF1 && enc <= 0xFD) {
+            size = 0;
+            v = (enc & 0x0f) - 1;
+        } else {
+            switch (enc) {
+                case 0xFE:
+                    size = 1;
+                    break;
+                case 0xC0:
+                    size = 2;
+                    break;
+                case 0xF0:
+                    size = 3;
+                    break;
+                case 0xD0:
+                    size = 4;
+                    break;
+                case 0xE0:
+                    size = 8;
+                    break;
+                default:
+                    throw new RdbFormatException("ziplist entry at offset " + (entryStart - base) + " has unknown encoding byte 0x"
+                            + Integer.toHexString(enc) + " at offset " + (data - 1 - base));
+            }
+            if (size > end - data) {
+                throw cutOff(entryStart, "its " + (size * 8) + "-bit integer");
+            }
+            switch (size) {
+                case 1:
+                    v = b[data];
+                    break;
+                case 2:
+                    v = (short) Bytes.u16le(b, data);
+                    break;
+                case 3:
+                    v = ((b[data] & 0xff) | (b[data + 1] & 0xff) << 8 | b[data + 2] << 16);
+                    break;
+                case 4:
+                    v = Bytes.i32le(b, data);
+                    break;
+                default:
+                    v = Bytes.i64le(b, data);
+                    break;
+            }
+        }
+        value = v;
+        isInt = true;
+        pos = data + size;
+        return true;
+    }
+
+    private RdbFormatException cutOff(int entryStart, String what) {
+        return new RdbFormatException("ziplist entry at offset " + (entryStart - base) + ": " + what
+                + " runs past the end marker at offset " + (end - base));
+    }
+
+    @Override
+    public boolean isInteger() {
+        return isInt;
+    }
+
+    @Override
+    public long integer() {
+        return value;
+    }
+
+    @Override
+    public byte[] buffer() {
+        return buf;
+    }
+
+    @Override
+    public int offset() {
+        return strOff;
+    }
+
+    @Override
+    public int length() {
+        return strLen;
+    }
+
+    @Override
+    public int count() {
+        return count;
+    }
+}
