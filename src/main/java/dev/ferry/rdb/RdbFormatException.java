@@ -48,7 +48,7 @@ public class RdbFormatException extends RuntimeException {
     }
 
     private static String describe(String detail, long offset, String key) {
-        StringBuilder sb = new StringBuilder("corrupt RDB");
+        StringBuilder sb = new StringBuilder("bad RDB");
         if (offset >= 0) {
             sb.append(" at byte ").append(offset);
         }
