@@ -144,6 +144,15 @@ public final class ConfigLoader {
             JsonLocation loc = e.getLocation();
             int line = loc == null ? -1 : loc.getLineNr();
             int column = loc == null ? -1 : loc.getColumnNr();
+            String problem = e.getOriginalMessage();
+            Object[] dup = new SourceIndex(text).duplicate();
+            if (dup != null && (problem.startsWith("Duplicate key") || problem.startsWith("Table redefined"))) {
+                // Jackson points after the repeated key (the next line); our scan knows the line itself
+                line = (Integer) dup[1];
+                column = -1;
+                problem = (problem.startsWith("Duplicate") ? "duplicate key '" : "table defined twice: [")
+                        + dup[0] + (problem.startsWith("Duplicate") ? "'" : "]") + " (first at line " + dup[2] + ")";
+            }
             String where = line > 0 ? name + ":" + line + (column > 0 ? ":" + column : "") : name;
             String[] lines = text.split("\r\n|\r|\n", -1);
             String shown = "";
@@ -151,7 +160,7 @@ public final class ConfigLoader {
                 String l = lines[line - 1].strip();
                 shown = l.isEmpty() ? "" : " in line: " + (l.length() > 80 ? l.substring(0, 77) + "..." : l);
             }
-            throw new ConfigException("TOML syntax error at " + where + ": " + e.getOriginalMessage() + shown,
+            throw new ConfigException("TOML syntax error at " + where + ": " + problem + shown,
                     name, line, e);
         } catch (IOException e) {
             throw new ConfigException("cannot read " + name + ": " + e, name, -1, e);

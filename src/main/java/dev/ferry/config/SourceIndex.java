@@ -18,6 +18,8 @@ final class SourceIndex {
 
     private final Map<String, Integer> lines = new HashMap<>();
     private final Map<String, String> rawValues = new HashMap<>();
+    /** The first key or table header that appears twice: {path, line of the repeat, first line}. */
+    private Object[] duplicate;
 
     SourceIndex(String text) {
         String[] all = text.split("\r\n|\r|\n", -1);
@@ -46,7 +48,10 @@ final class SourceIndex {
                 int end = s.indexOf(array ? "]]" : "]");
                 if (end > 0) {
                     table = normalizePath(s.substring(array ? 2 : 1, end));
-                    lines.putIfAbsent(table, lineNo);
+                    Integer first = lines.putIfAbsent(table, lineNo);
+                    if (first != null && !array && duplicate == null) {
+                        duplicate = new Object[] {table, lineNo, first};
+                    }
                 }
                 continue;
             }
@@ -56,7 +61,10 @@ final class SourceIndex {
             }
             String key = normalizePath(s.substring(0, eq));
             String path = table.isEmpty() ? key : table + "." + key;
-            lines.putIfAbsent(path, lineNo);
+            Integer first = lines.putIfAbsent(path, lineNo);
+            if (first != null && duplicate == null) {
+                duplicate = new Object[] {path, lineNo, first};
+            }
             // implicit tables created by dotted keys: remember their first line too
             for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
                 lines.putIfAbsent(path.substring(0, dot), lineNo);
@@ -73,6 +81,11 @@ final class SourceIndex {
     /** The 1-based line of a dotted path (a table or a key), or -1. */
     int line(String path) {
         return lines.getOrDefault(path.toLowerCase(Locale.ROOT), -1);
+    }
+
+    /** The first repeated key or table as {dotted path, line, first line}, or null. */
+    Object[] duplicate() {
+        return duplicate;
     }
 
     /** The value text written after {@code key =} on the key's line, without a trailing comment. */
