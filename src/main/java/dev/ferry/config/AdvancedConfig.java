@@ -1,0 +1,89 @@
+package dev.ferry.config;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Section {@code [advanced]}, with RedisShake v4's keys and defaults. RedisShake keys that have
+ * no meaning in Ferry ({@code ncpu}, {@code pprof_port}, {@code log_file}, {@code aws_psync}, ...)
+ * are accepted and reported by {@link FerryConfig#notes()}; see {@link ConfigLoader}.
+ *
+ * @param dir                             working directory for Ferry's files, absolute
+ *                                        ({@code dir}, default {@code "data"} under the working
+ *                                        directory)
+ * @param logLevel                        {@code debug}, {@code info}, {@code warn} or
+ *                                        {@code error} ({@code log_level}, default {@code info})
+ * @param logInterval                     seconds between progress log lines, 0 = off
+ *                                        ({@code log_interval}, default 5)
+ * @param rdbRestoreCommandBehavior       what to do with keys that already exist in the target
+ *                                        ({@code rdb_restore_command_behavior}, default panic)
+ * @param pipelineCountLimit              commands in flight per connection
+ *                                        ({@code pipeline_count_limit}, default 1024)
+ * @param targetRedisClientMaxQuerybufLen target's {@code client-query-buffer-limit} in bytes
+ *                                        ({@code target_redis_client_max_querybuf_len}, default
+ *                                        1024000000 as in RedisShake's code)
+ * @param targetRedisProtoMaxBulkLen      target's {@code proto-max-bulk-len} in bytes; 0 tells
+ *                                        RedisShake not to use RESTORE
+ *                                        ({@code target_redis_proto_max_bulk_len}, default
+ *                                        512000000)
+ * @param emptyDbBeforeSync               {@code FLUSHALL} the target before writing
+ *                                        ({@code empty_db_before_sync}, default false)
+ * @param statusPort                      HTTP status port, 0 = off ({@code status_port}, default 0)
+ */
+public record AdvancedConfig(Path dir, String logLevel, int logInterval,
+                             ConflictPolicy rdbRestoreCommandBehavior, int pipelineCountLimit,
+                             long targetRedisClientMaxQuerybufLen, long targetRedisProtoMaxBulkLen,
+                             boolean emptyDbBeforeSync, int statusPort) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public static final String DEFAULT_DIR = "data";
+    public static final String DEFAULT_LOG_LEVEL = "info";
+    public static final int DEFAULT_LOG_INTERVAL = 5;
+    public static final ConflictPolicy DEFAULT_RDB_RESTORE_COMMAND_BEHAVIOR = ConflictPolicy.PANIC;
+    public static final int DEFAULT_PIPELINE_COUNT_LIMIT = 1024;
+    /** RedisShake's code default; its shipped shake.toml sets 1073741824 (1 GiB) instead. */
+    public static final long DEFAULT_TARGET_REDIS_CLIENT_MAX_QUERYBUF_LEN = 1_024_000_000L;
+    public static final long DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN = 512_000_000L;
+    public static final boolean DEFAULT_EMPTY_DB_BEFORE_SYNC = false;
+    public static final int DEFAULT_STATUS_PORT = 0;
+
+    public AdvancedConfig {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(rdbRestoreCommandBehavior, "rdbRestoreCommandBehavior");
+    }
+
+    /** The defaults, with {@code dir} resolved against the current working directory. */
+    public static AdvancedConfig defaults() {
+        return new AdvancedConfig(Path.of(DEFAULT_DIR).toAbsolutePath().normalize(), DEFAULT_LOG_LEVEL,
+                DEFAULT_LOG_INTERVAL, DEFAULT_RDB_RESTORE_COMMAND_BEHAVIOR, DEFAULT_PIPELINE_COUNT_LIMIT,
+                DEFAULT_TARGET_REDIS_CLIENT_MAX_QUERYBUF_LEN, DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN,
+                DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT);
+    }
+
+    // java.nio.file.Path is not Serializable: ship dir as a string.
+    @Serial
+    private Object writeReplace() {
+        return new Ser(dir.toString(), logLevel, logInterval, rdbRestoreCommandBehavior, pipelineCountLimit,
+                targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen, emptyDbBeforeSync, statusPort);
+    }
+
+    private record Ser(String dir, String logLevel, int logInterval, ConflictPolicy rdbRestoreCommandBehavior,
+                       int pipelineCountLimit, long targetRedisClientMaxQuerybufLen,
+                       long targetRedisProtoMaxBulkLen, boolean emptyDbBeforeSync, int statusPort)
+            implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Serial
+        private Object readResolve() {
+            return new AdvancedConfig(Path.of(dir), logLevel, logInterval, rdbRestoreCommandBehavior,
+                    pipelineCountLimit, targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen,
+                    emptyDbBeforeSync, statusPort);
+        }
+    }
+}

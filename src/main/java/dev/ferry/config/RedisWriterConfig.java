@@ -1,0 +1,66 @@
+package dev.ferry.config;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Section {@code [redis_writer]}: the target Redis, with RedisShake's keys.
+ *
+ * <pre>
+ * [redis_writer]
+ * cluster = false                 # true: target is a Redis Cluster (not supported yet)
+ * address = "127.0.0.1:6379"      # host:port; IPv6 as [::1]:6379
+ * username = ""                   # ACL user, empty if not using ACL
+ * password = "${REDIS_PASSWORD}"  # empty if no auth; ${VAR} is taken from the environment
+ * tls = false
+ * off_reply = false               # CLIENT REPLY OFF; needs rdb_restore_command_behavior rewrite or skip
+ * </pre>
+ *
+ * @param address  {@code host:port} of the target (with a sentinel: the sentinel's address)
+ * @param username ACL user name, {@code ""} for none
+ * @param password password, {@code ""} for none; never printed by {@link #toString()}
+ * @param tls      connect with TLS
+ * @param cluster  the target is a Redis Cluster (not supported yet)
+ * @param offReply send {@code CLIENT REPLY OFF} and do not wait for replies
+ * @param sentinel the sentinel to find the master through, or {@code null} (not supported yet)
+ */
+public record RedisWriterConfig(String address, String username, String password, boolean tls,
+                                boolean cluster, boolean offReply, SentinelConfig sentinel)
+        implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public RedisWriterConfig {
+        Objects.requireNonNull(address, "address");
+        username = username == null ? "" : username;
+        password = password == null ? "" : password;
+    }
+
+    /** The host part of {@link #address()}, without IPv6 brackets. */
+    public String host() {
+        return HostPort.host(address);
+    }
+
+    /** The port part of {@link #address()}. */
+    public int port() {
+        return HostPort.port(address);
+    }
+
+    /** {@code true} when a password is configured. */
+    public boolean hasPassword() {
+        return !password.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisWriterConfig[address=" + address + ", username=" + username + ", password="
+                + mask(password) + ", tls=" + tls + ", cluster=" + cluster + ", offReply=" + offReply
+                + ", sentinel=" + sentinel + "]";
+    }
+
+    static String mask(String password) {
+        return password == null || password.isEmpty() ? "" : "***";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ferry.config;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * A Redis Sentinel through which the target master is found. Parsed from RedisShake's form
+ * ({@code sentinel = true} and {@code master = "mymaster"} in {@code [redis_writer]}, where
+ * {@code address}, {@code username}, {@code password} and {@code tls} of the writer are the
+ * sentinel's) or from Ferry's table {@code [redis_writer.sentinel]} with {@code master_name},
+ * {@code address}, {@code username}, {@code password} and {@code tls}.
+ *
+ * <p>Not supported by this version of Ferry yet: the loader rejects a config that sets it.
+ *
+ * @param masterName the name the sentinels monitor the master under
+ * @param address    the sentinel's {@code host:port}
+ * @param username   ACL user for the sentinel, {@code ""} for none
+ * @param password   password for the sentinel, {@code ""} for none; never printed
+ * @param tls        connect to the sentinel with TLS
+ */
+public record SentinelConfig(String masterName, String address, String username, String password,
+                             boolean tls) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public SentinelConfig {
+        Objects.requireNonNull(masterName, "masterName");
+        Objects.requireNonNull(address, "address");
+        username = username == null ? "" : username;
+        password = password == null ? "" : password;
+    }
+
+    public String host() {
+        return HostPort.host(address);
+    }
+
+    public int port() {
+        return HostPort.port(address);
+    }
+
+    @Override
+    public String toString() {
+        return "SentinelConfig[masterName=" + masterName + ", address=" + address + ", username="
+                + username + ", password=" + RedisWriterConfig.mask(password) + ", tls=" + tls + "]";
+    }
+}
