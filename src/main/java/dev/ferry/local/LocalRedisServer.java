@@ -161,7 +161,10 @@ public final class LocalRedisServer implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    /** A new client connected to this server (default 2 s timeout); the caller closes it. */
+    /**
+     * A new client connected to this server (default 2 s timeout); the caller closes it. Jedis 7 connects in the
+     * constructor, so this fails at once when the server is down or paused.
+     */
     public Jedis jedis() {
         return new Jedis(HOST, port);
     }
