@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -80,17 +81,22 @@ public final class RedisBinary {
 
     /** {@code redis-server} from PATH if there is one, else the embedded Redis 7.0. */
     public static RedisBinary preferred() {
-        Path onPath = findOnPath("redis-server");
-        if (onPath != null) {
-            return new RedisBinary(onPath, "PATH");
+        Optional<RedisBinary> onPath = fromPath();
+        if (onPath.isPresent()) {
+            return onPath.get();
         }
-        String platform = platform();
-        String resource = REDIS70_PREFIX + platform;
-        if (classLoader().getResource(resource) == null) {
+        try {
+            return redis70();
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("no redis-server on PATH and no embedded binary for "
-                    + platformForHumans() + ": install redis-server (apt-get install redis-server)");
+                    + platformForHumans() + ": install redis-server (apt-get install redis-server)", e);
         }
-        return embedded(resource, "org.signal:embedded-redis:0.9.1", platform);
+    }
+
+    /** {@code redis-server} found on PATH, if any. */
+    public static Optional<RedisBinary> fromPath() {
+        Path onPath = findOnPath("redis-server");
+        return onPath == null ? Optional.empty() : Optional.of(new RedisBinary(onPath, "PATH"));
     }
 
     /** A redis-server executable at a given path (e.g. from a user's configuration). */
@@ -247,10 +253,9 @@ public final class RedisBinary {
             in = RedisBinary.class.getClassLoader().getResourceAsStream(resource);
         }
         if (in == null) {
-            throw new IllegalStateException("no redis-server on PATH and no embedded binary for "
-                    + platformForHumans() + " (resource " + resource + " from " + artifact
-                    + " is not on the class path" + (knownPlatform(platform) ? "" : "; platform not supported")
-                    + "): install redis-server (apt-get install redis-server)");
+            throw new IllegalStateException("no embedded redis-server for " + platformForHumans() + ": resource "
+                    + resource + " from " + artifact + " is not on the class path"
+                    + (knownPlatform(platform) ? "" : " (platform " + platform + " is not shipped)"));
         }
         try (InputStream s = in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8 << 20);

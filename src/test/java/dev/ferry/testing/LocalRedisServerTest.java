@@ -259,6 +259,24 @@ class LocalRedisServerTest {
         }
     }
 
+    @Test
+    void unsupportedPlatformGivesAClearMessage() {
+        String arch = System.getProperty("os.arch");
+        System.setProperty("os.arch", "riscv64");
+        try {
+            assertThatThrownBy(RedisBinary::redis70)
+                    .hasMessageContaining("redis-server-7.0.15-linux-riscv64")
+                    .hasMessageContaining("not shipped");
+            assertThatThrownBy(RedisBinary::redis62).hasMessageContaining("linux/riscv64");
+            if (RedisBinary.fromPath().isEmpty()) {
+                assertThatThrownBy(RedisBinary::preferred).hasMessage("no redis-server on PATH and no embedded "
+                        + "binary for linux/riscv64: install redis-server (apt-get install redis-server)");
+            }
+        } finally {
+            System.setProperty("os.arch", arch);
+        }
+    }
+
     private static String magic(Path rdb) throws Exception {
         try (InputStream in = Files.newInputStream(rdb)) {
             return new String(in.readNBytes(9), StandardCharsets.US_ASCII);

@@ -117,7 +117,7 @@ public final class TestData {
         j.select(0);
         byte[] filler = repeat("abcdefghijklmnopqrstuvwxyz0123456789", valueSize);
         Pipeline p = j.pipelined();
-        int batch = 500;
+        int batch = 1000;
         for (int i = 0; i < n; i += batch) {
             int count = Math.min(batch, n - i);
             byte[][] kv = new byte[count * 2][];
@@ -130,7 +130,7 @@ public final class TestData {
                 kv[2 * k + 1] = value;
             }
             p.mset(kv);
-            if ((i / batch) % 100 == 99) {
+            if ((i / batch) % 20 == 19) {
                 p.sync();
             }
         }
