@@ -1,0 +1,119 @@
+package dev.ferry.resp;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads RESP2 replies. A reply is a {@code String} (simple string), {@link RespError}, {@code Long},
+ * {@code byte[]} (bulk, null for nil) or {@code List<Object>} (array, null for nil).
+ */
+public final class RespReader {
+    private final InputStream in;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int limit;
+
+    public RespReader(InputStream in) {
+        this.in = in;
+    }
+
+    public Object read() throws IOException {
+        int type = readByte();
+        switch (type) {
+            case '+':
+                return readLine();
+            case '-':
+                return new RespError(readLine());
+            case ':':
+                return parseLong(readLine());
+            case '$': {
+                long len = parseLong(readLine());
+                if (len < 0) {
+                    return null;
+                }
+                byte[] data = new byte[Math.toIntExact(len)];
+                readFully(data);
+                expectCrlf();
+                return data;
+            }
+            case '*': {
+                long n = parseLong(readLine());
+                if (n < 0) {
+                    return null;
+                }
+                List<Object> items = new ArrayList<>((int) Math.min(n, 1024));
+                for (long i = 0; i < n; i++) {
+                    items.add(read());
+                }
+                return items;
+            }
+            default:
+                throw new IOException("protocol error: unexpected reply type byte " + type + " ('" + (char) type + "')");
+        }
+    }
+
+    private int readByte() throws IOException {
+        if (pos == limit) {
+            fill();
+        }
+        return buf[pos++] & 0xff;
+    }
+
+    private void fill() throws IOException {
+        pos = 0;
+        limit = in.read(buf, 0, buf.length);
+        if (limit <= 0) {
+            limit = 0;
+            throw new EOFException("connection closed by the server");
+        }
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            int b = readByte();
+            if (b == '\r') {
+                if (readByte() != '\n') {
+                    throw new IOException("protocol error: CR not followed by LF");
+                }
+                return sb.toString();
+            }
+            sb.append((char) b);
+        }
+    }
+
+    private void readFully(byte[] dst) throws IOException {
+        int off = 0;
+        while (off < dst.length) {
+            if (pos == limit) {
+                fill();
+            }
+            int n = Math.min(dst.length - off, limit - pos);
+            System.arraycopy(buf, pos, dst, off, n);
+            pos += n;
+            off += n;
+        }
+    }
+
+    private void expectCrlf() throws IOException {
+        if (readByte() != '\r' || readByte() != '\n') {
+            throw new IOException("protocol error: bulk string not terminated by CRLF");
+        }
+    }
+
+    private static long parseLong(String s) throws IOException {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IOException("protocol error: bad number '" + s + "'");
+        }
+    }
+
+    static String text(Object reply) {
+        return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+}
