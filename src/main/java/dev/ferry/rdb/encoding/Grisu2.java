@@ -70,16 +70,6 @@ final class Grisu2 {
     private Grisu2() {
     }
 
-    /** Cached power 10^k significand, for tests. */
-    static long cachedPowerFrac(int i) {
-        return POW_F[i];
-    }
-
-    /** Its binary exponent. */
-    static int cachedPowerExp(int i) {
-        return POW_E[i];
-    }
-
     /**
      * Writes the digits of positive finite {@code v} into {@code digits} (at least 18 long) and
      * returns their count; the value is {@code digits * 10^kOut[0]}.

@@ -137,7 +137,7 @@ public final class ScoreText {
                 if (significant == 0 && c == '0') {
                     continue;
                 }
-                if (significant < 19) {
+                if (significant < 18) {
                     mantissa = mantissa * 10 + (c - '0');
                     significant++;
                 } else {
