@@ -1,5 +1,7 @@
 package dev.ferry.event;
 
+import java.util.Arrays;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One snapshot entry, ready to be RESTOREd: the DUMP payload is the value's raw RDB bytes framed as
@@ -14,7 +16,12 @@ package dev.ferry.event;
  * @param freq        LFU frequency from the source, or -1
  * @param splitId     the source split this came from
  * @param position    position of the entry within its split (byte offset for RDB files)
+ *
+ * <p>Treat the arrays as read-only once the event is built: {@link KeyEventSerializer} declares the type
+ * immutable so Flink does not deep-copy (possibly large) payloads between chained operators. Equality is by
+ * value (array contents), not by array identity.
  */
+@TypeInfo(KeyEventTypeInfoFactory.class)
 public record KeyEvent(
         int db,
         byte[] key,
@@ -37,4 +44,29 @@ public record KeyEvent(
         return Printable.of(key);
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyEvent e
+                && db == e.db
+                && rdbType == e.rdbType
+                && expireAtMs == e.expireAtMs
+                && idle == e.idle
+                && freq == e.freq
+                && position == e.position
+                && Arrays.equals(key, e.key)
+                && Arrays.equals(payload, e.payload)
+                && java.util.Objects.equals(splitId, e.splitId);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * db + Arrays.hashCode(key)) + Long.hashCode(position);
+    }
+
+    @Override
+    public String toString() {
+        return "KeyEvent[db=" + db + ", key=" + (key == null ? "null" : printableKey()) + ", rdbType=" + rdbType + ", payload="
+                + (payload == null ? "null" : payload.length + " bytes") + ", expireAtMs=" + expireAtMs + ", idle=" + idle
+                + ", freq=" + freq + ", splitId=" + splitId + ", position=" + position + "]";
+    }
 }
