@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.cli.inspect.InspectCommand;
+import dev.ferry.cli.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FerryVersion.class,
         description = "Redis data migration as an Apache Flink job.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
 public final class FerryMain implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -22,6 +22,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public static final OutputTag<Conflict> CONFLICTS = new OutputTag<>("conflicts", TypeInformation.of(Conflict.class));
 
     /** Accumulator names, read by the CLI summary. */
+    public static final String ACC_RECEIVED = "ferry.keys.received";
     public static final String ACC_WRITTEN = "ferry.keys.written";
     public static final String ACC_BYTES = "ferry.bytes.written";
     public static final String ACC_EXPIRED = "ferry.keys.expired_skipped";
@@ -50,6 +51,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         writer.open();
         WriteStats s = writer.stats();
         MetricGroup g = getMetricGroup().addGroup("ferry");
+        g.gauge("keysReceived", s::received);
         g.gauge("keysWritten", s::written);
         g.gauge("bytesWritten", s::bytes);
         g.gauge("expiredSkipped", s::expiredSkipped);
@@ -83,6 +85,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
 
     private void publish() {
         WriteStats s = writer.stats();
+        add(ACC_RECEIVED, s.received());
         add(ACC_WRITTEN, s.written());
         add(ACC_BYTES, s.bytes());
         add(ACC_EXPIRED, s.expiredSkipped());

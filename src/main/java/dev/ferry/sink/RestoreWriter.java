@@ -71,6 +71,7 @@ public final class RestoreWriter implements AutoCloseable {
     }
 
     public void write(KeyEvent e) {
+        stats.received++;
         if (e.hasExpire() && e.expireAtMs() <= clock.getAsLong()) {
             stats.expiredSkipped++;
             return;

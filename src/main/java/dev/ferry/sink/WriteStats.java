@@ -4,12 +4,18 @@ import java.io.Serializable;
 
 /** What a writer did, for metrics, the end-of-run summary and tests. Mutated by one writer thread only. */
 public final class WriteStats implements Serializable {
+    long received;
     long written;
     long bytes;
     long expiredSkipped;
     long identical;
     long rewritten;
     long skipped;
+
+    /** Every key event the writer was given. */
+    public long received() {
+        return received;
+    }
 
     public long written() {
         return written;

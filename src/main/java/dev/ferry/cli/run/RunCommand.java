@@ -1,0 +1,105 @@
+package dev.ferry.cli.run;
+
+import dev.ferry.cli.BadInputException;
+import dev.ferry.config.ConfigLoader;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.job.MigrationJob;
+import dev.ferry.resp.RedisConnection;
+import dev.ferry.resp.RespError;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry run -c FILE}: the migration, in-process on a MiniCluster or, under {@code flink run}, on that cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Migrate as the config says: in this JVM on an embedded Flink MiniCluster, or on a Flink cluster when "
+                + "started by 'flink run'. Exits 0 when everything was written and acknowledged by the target.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "TOML config (see conf/)")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "override a config key, e.g. --set advanced.rdb_restore_command_behavior=rewrite")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--resume", description = "continue from the newest retained checkpoint or savepoint in [flink] checkpoint_dir")
+    boolean resume;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        FerryConfig cfg = ConfigLoader.load(config, overrides);
+        cfg.notes().forEach(n -> LOG.info("config: {}", n));
+        Path checkpointDir = cfg.flink().checkpointDir().toAbsolutePath();
+        Optional<Path> restoreFrom = Optional.empty();
+        if (resume) {
+            restoreFrom = CheckpointLocator.newest(checkpointDir);
+            if (restoreFrom.isEmpty()) {
+                throw new BadInputException("--resume: no checkpoint or savepoint found under " + checkpointDir
+                        + " ([flink] checkpoint_dir); run without --resume to start from the beginning");
+            }
+            out.println("Resuming from " + restoreFrom.get());
+        } else if (cfg.advanced().emptyDbBeforeSync()) {
+            flushTarget(cfg);
+        }
+        Files.createDirectories(cfg.advanced().dir());
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkSettings(checkpointDir));
+        MigrationJob.build(env, cfg);
+        Map<String, Object> accumulators;
+        long runtimeMs;
+        if (env instanceof LocalStreamEnvironment) {
+            JobResult result = new LocalJobRunner(out).run(env, cfg.flink().parallelism(), restoreFrom, checkpointDir.resolve("savepoints"));
+            JobFailures.throwIfFailed(result);
+            accumulators = result.toJobExecutionResult(Thread.currentThread().getContextClassLoader()).getAllAccumulatorResults();
+            runtimeMs = result.getNetRuntime();
+        } else {
+            // Under 'flink run' the cluster's client submits; resuming there is 'flink run -s <path>'.
+            JobExecutionResult result = env.execute("ferry: " + config.getFileName());
+            accumulators = result.getAllAccumulatorResults();
+            runtimeMs = result.getNetRuntime();
+        }
+        RunSummary.from(accumulators, runtimeMs).print(out, MigrationJob.conflictsFile(cfg));
+        return 0;
+    }
+
+    private static Configuration flinkSettings(Path checkpointDir) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
+        return conf;
+    }
+
+    private void flushTarget(FerryConfig cfg) throws Exception {
+        var target = MigrationJob.target(cfg.redisWriter());
+        LOG.warn("[advanced] empty_db_before_sync = true: running FLUSHALL on target {} before the migration", target.address());
+        try (RedisConnection c = RedisConnection.open(target, 60_000)) {
+            Object reply = c.call("FLUSHALL");
+            if (reply instanceof RespError err) {
+                throw new IllegalStateException("FLUSHALL on target " + target.address() + " failed: " + err.message());
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ferry.cli.run;
+
+import dev.ferry.sink.RedisWriterOperator;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The end-of-run summary, from the job's accumulators. Counts are for this run (a resumed run counts its part). */
+public record RunSummary(long received, long written, long bytes, long expired, long identical, long rewritten, long skipped,
+                         long millis) {
+
+    static RunSummary from(Map<String, Object> acc, long millis) {
+        return new RunSummary(get(acc, RedisWriterOperator.ACC_RECEIVED), get(acc, RedisWriterOperator.ACC_WRITTEN), get(acc, RedisWriterOperator.ACC_BYTES),
+                get(acc, RedisWriterOperator.ACC_EXPIRED), get(acc, RedisWriterOperator.ACC_IDENTICAL),
+                get(acc, RedisWriterOperator.ACC_REWRITTEN), get(acc, RedisWriterOperator.ACC_SKIPPED), millis);
+    }
+
+    private static long get(Map<String, Object> acc, String name) {
+        Object v = acc.get(name);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    public double keysPerSecond() {
+        return millis == 0 ? 0 : written * 1000.0 / millis;
+    }
+
+    void print(PrintStream out, Path conflictsFile) {
+        out.printf("Migration finished: job ran %.1f s%n", millis / 1000.0);
+        out.printf("  keys from source     %,14d%n", received);
+        out.printf("  keys written         %,14d  (%,d bytes of DUMP payload)%n", written, bytes);
+        out.printf("  expired, not written %,14d%n", expired);
+        out.printf("  identical on target  %,14d%n", identical);
+        out.printf("  conflicts rewritten  %,14d%n", rewritten);
+        out.printf("  conflicts skipped    %,14d%s%n", skipped, rewritten + skipped > 0 ? "  (see " + conflictsFile + ")" : "");
+        out.printf("  throughput           %,14.0f keys/s%n", keysPerSecond());
+    }
+}
