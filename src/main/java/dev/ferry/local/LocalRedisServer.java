@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisException;
@@ -57,6 +59,7 @@ public final class LocalRedisServer implements AutoCloseable {
     private final Path dir;
     private final boolean ownsDir;
     private final List<String> extraArgs;
+    private final String password;
     private volatile Process process;
     private volatile int port;
     private volatile String version;
@@ -68,6 +71,27 @@ public final class LocalRedisServer implements AutoCloseable {
         this.dir = dir;
         this.ownsDir = ownsDir;
         this.extraArgs = List.copyOf(extraArgs);
+        this.password = argValue(this.extraArgs, "--requirepass");
+    }
+
+    /** The value after the last {@code name} in {@code args}, or null. */
+    private static String argValue(List<String> args, String name) {
+        String value = null;
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals(name)) {
+                value = args.get(i + 1);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * A client that logs in with {@code --requirepass} when the server was started with one, so readiness
+     * probes, SHUTDOWN and {@link #jedis()} work on a password-protected server.
+     */
+    private Jedis connect(int p, int timeoutMillis) {
+        return new Jedis(new HostAndPort(HOST, p), DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis).password(password).build());
     }
 
     /** {@link RedisBinary#preferred()} in a fresh temporary directory. */
@@ -166,12 +190,12 @@ public final class LocalRedisServer implements AutoCloseable {
      * constructor, so this fails at once when the server is down or paused.
      */
     public Jedis jedis() {
-        return new Jedis(HOST, port);
+        return connect(port, Protocol.DEFAULT_TIMEOUT);
     }
 
     /** A new client with the given connect and socket timeout. */
     public Jedis jedis(int timeoutMillis) {
-        return new Jedis(HOST, port, timeoutMillis);
+        return connect(port, timeoutMillis);
     }
 
     /** The last {@code lines} lines of redis.log. */
@@ -351,7 +375,7 @@ public final class LocalRedisServer implements AutoCloseable {
             if (!proc.isAlive()) {
                 return Readiness.EXITED;
             }
-            try (Jedis j = new Jedis(HOST, p, 1000)) {
+            try (Jedis j = connect(p, 1000)) {
                 j.ping();
                 String info = j.info("server");
                 long pid = Long.parseLong(field(info, "process_id"));

@@ -3,17 +3,24 @@ package dev.ferry.sink;
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.rdb.DumpPayload;
+import dev.ferry.rdb.RdbInput;
+import dev.ferry.rdb.RdbType;
+import dev.ferry.rdb.value.ValueVisitor;
+import dev.ferry.rdb.value.ValueWalker;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.resp.RespError;
 import dev.ferry.resp.RespWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -209,8 +216,45 @@ public final class RestoreWriter implements AutoCloseable {
         if (Arrays.equals(dump, payload)) {
             return true;
         }
-        return dump.length == payload.length && DumpPayload.type(dump) == DumpPayload.type(payload)
-                && Arrays.equals(DumpPayload.rawValue(dump), DumpPayload.rawValue(payload));
+        if (dump.length == payload.length && DumpPayload.type(dump) == DumpPayload.type(payload)
+                && Arrays.equals(DumpPayload.rawValue(dump), DumpPayload.rawValue(payload))) {
+            return true;
+        }
+        return sameDictValue(dump, payload);
+    }
+
+    /**
+     * Hashtable-encoded sets and hashes (RDB types SET and HASH) are written in dict iteration order, which
+     * depends on each server's hash seed: the target's DUMP of the very value Ferry restored on an earlier run
+     * lists the members in another order. For those, equal members (and field values) count as the same value.
+     */
+    private static boolean sameDictValue(byte[] dump, byte[] payload) {
+        int type = DumpPayload.type(payload);
+        if ((type != RdbType.SET && type != RdbType.HASH) || DumpPayload.type(dump) != type) {
+            return false;
+        }
+        try {
+            return elements(dump, type).equals(elements(payload, type));
+        } catch (RuntimeException unreadable) {
+            return false; // not ours to judge: treat as different and let the policy decide
+        }
+    }
+
+    private static Map<ByteBuffer, ByteBuffer> elements(byte[] payload, int type) {
+        Map<ByteBuffer, ByteBuffer> m = new HashMap<>();
+        byte[] raw = DumpPayload.rawValue(payload);
+        ValueWalker.decode(RdbInput.of(raw), type, new ValueVisitor() {
+            @Override
+            public void setMember(byte[] member) {
+                m.put(ByteBuffer.wrap(member), ByteBuffer.allocate(0));
+            }
+
+            @Override
+            public void hashField(byte[] field, byte[] value, long expireAtMs) {
+                m.put(ByteBuffer.wrap(field), ByteBuffer.wrap(value));
+            }
+        });
+        return m;
     }
 
     private void selectNow(int db) throws IOException {
