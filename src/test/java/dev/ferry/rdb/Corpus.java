@@ -65,8 +65,13 @@ final class Corpus {
         }
     }
 
+    private static volatile List<Map<String, String>> manifest;
+
     static List<Map<String, String>> manifest() {
-        return tsv("MANIFEST.tsv");
+        if (manifest == null) {
+            manifest = tsv("MANIFEST.tsv");
+        }
+        return manifest;
     }
 
     /** Manifest rows of RDB files (and the AOF with an RDB preamble). */
