@@ -58,7 +58,9 @@ public final class RunCommand implements Callable<Integer> {
                         + " ([flink] checkpoint_dir); run without --resume to start from the beginning");
             }
             out.println("Resuming from " + restoreFrom.get());
-        } else if (cfg.advanced().emptyDbBeforeSync()) {
+        }
+        checkTarget(cfg);
+        if (!resume && cfg.advanced().emptyDbBeforeSync()) {
             flushTarget(cfg);
         }
         Files.createDirectories(cfg.advanced().dir());
@@ -90,6 +92,17 @@ public final class RunCommand implements Callable<Integer> {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
         return conf;
+    }
+
+    /** Fails before any Flink machinery starts when the target cannot be reached or logged in to. */
+    private static void checkTarget(FerryConfig cfg) throws Exception {
+        try (RedisConnection c = RedisConnection.open(MigrationJob.target(cfg.redisWriter()), 10_000)) {
+            Object reply = c.call("PING");
+            if (reply instanceof RespError err) {
+                throw new dev.ferry.resp.RedisConnectException("target [redis_writer] at " + c.endpoint().address()
+                        + " refused PING: " + err.message() + "; check username and password in [redis_writer]", null);
+            }
+        }
     }
 
     private void flushTarget(FerryConfig cfg) throws Exception {

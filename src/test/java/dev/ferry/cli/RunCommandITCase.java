@@ -1,0 +1,179 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.TestData;
+import dev.ferry.verify.KeyComparator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** {@code ferry run} as a user runs it: real source snapshot, real target, MiniCluster in this JVM. */
+class RunCommandITCase {
+    private static LocalRedisServer source;
+    private static LocalRedisServer target;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServers() {
+        source = LocalRedisServer.start(RedisBinary.redis70());
+        target = LocalRedisServer.start(RedisBinary.redis70());
+        try (Jedis j = source.jedis()) {
+            TestData.fillMixed(j, 1);
+            j.save();
+        }
+    }
+
+    @AfterAll
+    static void stopServers() {
+        source.close();
+        target.close();
+    }
+
+    @BeforeEach
+    void emptyTarget() {
+        try (Jedis j = target.jedis()) {
+            j.flushAll();
+        }
+    }
+
+    @Test
+    void migratesSnapshotSoTargetEqualsSource() throws Exception {
+        Result r = run(config(source.rdbFile(), target.address(), "panic"));
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out).contains("Migration finished");
+        assertEqual();
+    }
+
+    @Test
+    void panicStopsOnFirstConflictNamingKeyAndSettings() throws Exception {
+        try (Jedis t = target.jedis()) {
+            t.set("str:embstr", "other value");
+        }
+        Result r = run(config(source.rdbFile(), target.address(), "panic"));
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("str:embstr", "db 0", target.address(), "rewrite", "ignore", "empty_db_before_sync");
+    }
+
+    @Test
+    void rewriteAndIgnoreRecordConflicts() throws Exception {
+        try (Jedis t = target.jedis()) {
+            t.set("str:embstr", "other value");
+        }
+        Result r = run(config(source.rdbFile(), target.address(), "ignore"));
+        assertThat(r.code).as(r.err).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("data/conflicts.jsonl"));
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("\"key\":\"str:embstr\"", "\"action\":\"skipped\"", "\"policy\":\"ignore\"");
+        try (Jedis t = target.jedis()) {
+            assertThat(t.get("str:embstr")).isEqualTo("other value");
+        }
+
+        Result again = run(config(source.rdbFile(), target.address(), "rewrite"));
+        assertThat(again.code).as(again.err).isZero();
+        assertThat(Files.readAllLines(dir.resolve("data/conflicts.jsonl"))).hasSize(2).last().asString().contains("\"action\":\"rewritten\"");
+        assertEqual();
+    }
+
+    @Test
+    void reRunOfFinishedMigrationIsNotAConflict() throws Exception {
+        assertThat(run(config(source.rdbFile(), target.address(), "panic")).code).isZero();
+        Result again = run(config(source.rdbFile(), target.address(), "panic"));
+        assertThat(again.code).as(again.err).isZero();
+        assertThat(again.out).containsPattern("identical on target\\s+[1-9]");
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndExitCode() throws Exception {
+        Result corrupt = run(config(Path.of("../shared/rdb-corpus/redis/corrupt_ziplist.rdb").toAbsolutePath(), target.address(), "panic"));
+        assertThat(corrupt.code).isEqualTo(2);
+        assertThat(corrupt.err).contains("corrupt_ziplist.rdb", "ziplist");
+
+        Path unknownKey = dir.resolve("typo.toml");
+        Files.writeString(unknownKey, Files.readString(config(source.rdbFile(), target.address(), "panic")) + "pipline_count_limit = 3\n");
+        Result typo = run(unknownKey);
+        assertThat(typo.code).isEqualTo(2);
+        assertThat(typo.err).contains("pipline_count_limit", "pipeline_count_limit");
+
+        Result unreachable = run(config(source.rdbFile(), "127.0.0.1:1", "panic"));
+        assertThat(unreachable.code).isEqualTo(2);
+        assertThat(unreachable.err).contains("cannot connect", "127.0.0.1:1", "[redis_writer]");
+    }
+
+    @Test
+    void wrongPasswordIsClearAndNeverPrinted() throws Exception {
+        try (LocalRedisServer secured = LocalRedisServer.start(RedisBinary.redis70(), null, List.of("--requirepass", "right-secret"))) {
+            Path cfg = config(source.rdbFile(), secured.address(), "panic");
+            Files.writeString(cfg, Files.readString(cfg).replace("[redis_writer]\n", "[redis_writer]\npassword = \"wrong-secret-42\"\n"));
+            Result r = run(cfg);
+            assertThat(r.code).isEqualTo(2);
+            assertThat(r.err).contains("authentication", secured.address(), "[redis_writer]");
+            assertThat(r.out + r.err).doesNotContain("wrong-secret-42").doesNotContain("right-secret");
+        }
+    }
+
+    private void assertEqual() {
+        KeyComparator cmp = new KeyComparator(1000);
+        try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
+            for (int db : new int[] {0, 1, 5}) {
+                s.select(db);
+                t.select(db);
+                List<String> diffs = new ArrayList<>();
+                for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
+                    String d = cmp.difference(s, t, key);
+                    if (d != null) {
+                        diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d);
+                    }
+                }
+                assertThat(diffs).as("db " + db).isEmpty();
+                assertThat(t.dbSize()).as("db " + db).isEqualTo(s.dbSize());
+            }
+        }
+    }
+
+    private Path config(Path rdb, String address, String policy) throws Exception {
+        Path cfg = dir.resolve("ferry.toml");
+        Files.writeString(cfg, String.join("\n",
+                "[rdb_reader]",
+                "filepath = \"" + rdb + "\"",
+                "[redis_writer]",
+                "address = \"" + address + "\"",
+                "[advanced]",
+                "dir = \"" + dir.resolve("data") + "\"",
+                "rdb_restore_command_behavior = \"" + policy + "\"",
+                ""));
+        return cfg;
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(Path config) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = FerryMain.execute("run", "-c", config.toString());
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}
