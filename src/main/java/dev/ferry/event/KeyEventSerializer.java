@@ -149,7 +149,9 @@ public final class KeyEventSerializer extends TypeSerializer<KeyEvent> {
         int n = in.readInt();
         out.writeInt(n);
         if (n > 0) {
-            out.write(in, n);
+            byte[] b = new byte[n];
+            in.readFully(b);
+            out.write(b);
         }
     }
 

@@ -83,7 +83,7 @@ public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumeP
                 if (r instanceof KeyRecord k) {
                     byte[] payload = f.parser.captureDumpPayload();
                     ResumePoint after = f.parser.resumePoint();
-                    if (EmptyCollections.isEmpty(k.type(), payload)) {
+                    if (isEmpty(k, payload)) {
                         metrics.emptyKeysSkipped.inc();
                         LOG.info("RDB file {}: empty {} key '{}' in db {} skipped (Redis skips empty keys on load)",
                                 f.split.file(), RdbType.logicalName(k.type()), k.printableKey(), k.db());
@@ -109,6 +109,15 @@ public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumeP
             throw new IOException("RDB file " + f.split.file() + ": unexpected error at byte " + f.parser.position() + ": " + e, e);
         }
         return out.build();
+    }
+
+    /** Reading the value's header can find damage the parser's raw capture does not look at: say where. */
+    private static boolean isEmpty(KeyRecord k, byte[] payload) {
+        try {
+            return EmptyCollections.isEmpty(k.type(), payload);
+        } catch (RdbFormatException e) {
+            throw e.locate(k.offset(), k.printableKey());
+        }
     }
 
     /**
