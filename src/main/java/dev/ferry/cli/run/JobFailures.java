@@ -5,6 +5,7 @@ import dev.ferry.rdb.RdbFormatException;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.sink.ConflictPanicException;
 import dev.ferry.sink.TargetWriteException;
+import dev.ferry.source.RdbFileException;
 import org.apache.flink.runtime.jobmaster.JobResult;
 
 /**
@@ -26,8 +27,8 @@ final class JobFailures {
 
     static RuntimeException actionable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof RdbFormatException e) {
-                return new BadInputException(e.getMessage(), e);
+            if (c instanceof RdbFormatException || c instanceof RdbFileException) {
+                return new BadInputException(c.getMessage(), c);
             }
             if (c instanceof ConflictPanicException || c instanceof TargetWriteException || c instanceof RedisConnectException) {
                 return (RuntimeException) c;

@@ -3,6 +3,7 @@ package dev.ferry.source.reader;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.rdb.KeyRecord;
 import dev.ferry.rdb.RdbFormatException;
+import dev.ferry.source.RdbFileException;
 import dev.ferry.rdb.RdbParser;
 import dev.ferry.rdb.RdbRecord;
 import dev.ferry.rdb.RdbType;
@@ -126,7 +127,7 @@ public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumeP
      */
     private static IOException fileError(RdbFileSplit split, RuntimeException e) {
         Throwable source = e instanceof UncheckedIOException u ? u.getCause() : e;
-        IOException wrapped = new IOException("RDB file " + split.file() + ": " + source.getMessage());
+        IOException wrapped = new RdbFileException("RDB file " + split.file() + ": " + source.getMessage());
         wrapped.setStackTrace(source.getStackTrace());
         return wrapped;
     }
@@ -182,7 +183,7 @@ public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumeP
             try {
                 channel = FileChannel.open(split.file(), StandardOpenOption.READ);
             } catch (IOException e) {
-                throw new IOException("RDB file " + split.file() + ": cannot open it: " + e, e);
+                throw new RdbFileException("RDB file " + split.file() + ": cannot open it: " + e, e);
             }
             try {
                 ResumePoint p = split.position();
