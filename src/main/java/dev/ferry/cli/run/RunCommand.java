@@ -49,6 +49,10 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FerryConfig cfg = ConfigLoader.load(config, overrides);
         cfg.notes().forEach(n -> LOG.info("config: {}", n));
+        if (cfg.redisWriter().offReply()) {
+            LOG.warn("config: [redis_writer] off_reply = true is ignored: Ferry reads every reply, because a checkpoint "
+                    + "may only complete once the target has acknowledged the writes before it");
+        }
         Path checkpointDir = cfg.flink().checkpointDir().toAbsolutePath();
         Optional<Path> restoreFrom = Optional.empty();
         if (resume) {
