@@ -1,0 +1,161 @@
+package dev.ferry.bench;
+
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
+import dev.ferry.rdb.KeyRecord;
+import dev.ferry.rdb.RdbParser;
+import dev.ferry.rdb.RdbRecord;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import redis.clients.jedis.Jedis;
+
+/**
+ * End to end: the cached 1M-key RDB into an empty Redis 7.0.15 with {@code bin/ferry run} (parallelism 1), and
+ * the ceiling: the same {@code RESTORE key ttl payload ABSTTL} commands piped by {@code redis-cli --pipe}.
+ *
+ * <pre>E2eBench DIR FERRY_HOME [rounds] [ferry java opts]</pre>
+ */
+public final class E2eBench {
+    private static final List<String> TARGET_ARGS = List.of("--save", "", "--appendonly", "no");
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Paths.get(args[0]).toAbsolutePath();
+        Path ferryHome = Paths.get(args[1]).toAbsolutePath();
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        String javaOpts = args.length > 3 ? args[3] : "-Xmx512m";
+        Path rdb = DataSet.ensure(dir).toAbsolutePath();
+        Path resp = respFile(rdb, dir.resolve("mixed-1m.resp"));
+
+        List<String> rows = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // Ferry
+            Path work = dir.resolve("e2e-ferry");
+            deleteRecursively(work);
+            try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work.resolve("target"), TARGET_ARGS)) {
+                Path conf = work.resolve("bench.toml");
+                Files.writeString(conf, """
+                        [rdb_reader]
+                        filepath = "%s"
+                        [redis_writer]
+                        address = "%s"
+                        [advanced]
+                        dir = "%s"
+                        log_interval = 5
+                        [flink]
+                        parallelism = 1
+                        """.formatted(rdb, target.address(), work.resolve("ferry-data")));
+                Path log = work.resolve("ferry.out");
+                ProcessBuilder pb = new ProcessBuilder(ferryHome.resolve("bin/ferry").toString(), "run", "-c", conf.toString())
+                        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                pb.environment().put("FERRY_JAVA_OPTS", javaOpts);
+                long t0 = System.nanoTime();
+                int rc = pb.start().waitFor();
+                double wall = (System.nanoTime() - t0) / 1e9;
+                String out = Files.readString(log);
+                if (rc != 0) {
+                    System.out.println(out);
+                    throw new IllegalStateException("bin/ferry exited with " + rc + "; output in " + log);
+                }
+                long n = dbSize(target);
+                double jobSecs = find(out, "job ran ([0-9.]+) s");
+                double keysPerSec = find(out, "throughput\\s+([0-9,]+) keys/s");
+                System.out.printf("round %d ferry: job ran %.1f s, %,.0f keys/s (Ferry's summary); wall %.1f s "
+                        + "(JVM start to exit); target has %,d keys%n", round, jobSecs, keysPerSec, wall, n);
+                rows.add(String.format("RESULT | bin/ferry run (parallelism 1, %s) | round %d | job %.1f s | %,.0f keys/s | wall %.1f s | %,.0f keys/s over wall | %,d keys |",
+                        javaOpts, round, jobSecs, keysPerSec, wall, n / wall, n));
+            }
+            // redis-cli --pipe
+            Path work2 = dir.resolve("e2e-pipe");
+            deleteRecursively(work2);
+            try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work2, TARGET_ARGS)) {
+                ProcessBuilder pb = new ProcessBuilder("redis-cli", "-h", target.host(), "-p", Integer.toString(target.port()), "--pipe")
+                        .redirectInput(resp.toFile()).redirectErrorStream(true).redirectOutput(work2.resolve("pipe.out").toFile());
+                long t0 = System.nanoTime();
+                int rc = pb.start().waitFor();
+                double wall = (System.nanoTime() - t0) / 1e9;
+                String out = Files.readString(work2.resolve("pipe.out"));
+                if (rc != 0) {
+                    throw new IllegalStateException("redis-cli --pipe exited with " + rc + ": " + out);
+                }
+                long n = dbSize(target);
+                System.out.printf("round %d redis-cli --pipe: %.1f s, %,.0f keys/s; target has %,d keys; %s%n", round, wall,
+                        n / wall, n, out.strip().replace('\n', ' '));
+                rows.add(String.format("RESULT | redis-cli --pipe (RESTORE ... ABSTTL) | round %d | %.1f s | %,.0f keys/s | %,d keys |",
+                        round, wall, n / wall, n));
+            }
+        }
+        System.out.println();
+        rows.forEach(System.out::println);
+    }
+
+    /** RESP file with one RESTORE key ttl payload ABSTTL per key, built with Ferry's parser; cached. */
+    static Path respFile(Path rdb, Path resp) throws IOException {
+        if (Files.exists(resp)) {
+            return resp;
+        }
+        long t0 = System.nanoTime();
+        Path tmp = Paths.get(resp + ".tmp");
+        long keys = 0;
+        try (FileChannel ch = FileChannel.open(rdb); InputStream in = Channels.newInputStream(ch);
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            RdbParser p = RdbParser.open(in, true);
+            for (RdbRecord r; (r = p.next()) != null; ) {
+                if (r instanceof KeyRecord k) {
+                    byte[] payload = p.captureDumpPayload();
+                    long ttl = k.expireAtMs() == KeyRecord.NO_EXPIRE ? 0 : k.expireAtMs();
+                    out.write("*5\r\n$7\r\nRESTORE\r\n".getBytes(StandardCharsets.US_ASCII));
+                    bulk(out, k.key());
+                    bulk(out, Long.toString(ttl).getBytes(StandardCharsets.US_ASCII));
+                    bulk(out, payload);
+                    bulk(out, "ABSTTL".getBytes(StandardCharsets.US_ASCII));
+                    keys++;
+                }
+            }
+        }
+        Files.move(tmp, resp, StandardCopyOption.ATOMIC_MOVE);
+        System.out.printf("Wrote %s: %,d RESTORE commands, %,d bytes, in %.1f s%n", resp, keys, Files.size(resp),
+                (System.nanoTime() - t0) / 1e9);
+        return resp;
+    }
+
+    private static void bulk(OutputStream out, byte[] b) throws IOException {
+        out.write(('$' + Integer.toString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(b);
+        out.write('\r');
+        out.write('\n');
+    }
+
+    private static long dbSize(LocalRedisServer s) {
+        try (Jedis j = s.jedis()) {
+            return j.dbSize();
+        }
+    }
+
+    private static double find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1).replace(",", "")) : Double.NaN;
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+}
