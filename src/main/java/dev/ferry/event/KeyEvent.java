@@ -1,7 +1,6 @@
 package dev.ferry.event;
 
 import java.util.Arrays;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One snapshot entry, ready to be RESTOREd: the DUMP payload is the value's raw RDB bytes framed as
@@ -21,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * immutable so Flink does not deep-copy (possibly large) payloads between chained operators. Equality is by
  * value (array contents), not by array identity.
  */
-@TypeInfo(KeyEventTypeInfoFactory.class)
 public record KeyEvent(
         int db,
         byte[] key,
@@ -31,12 +29,17 @@ public record KeyEvent(
         long idle,
         int freq,
         String splitId,
-        long position) {
+        long position) implements RedisEvent {
 
     public static final long NO_EXPIRE = -1L;
 
     public boolean hasExpire() {
         return expireAtMs != NO_EXPIRE;
+    }
+
+    @Override
+    public byte[] routingKey() {
+        return key;
     }
 
     /** The key for logs and error messages: UTF-8 when it is, else escaped bytes. */

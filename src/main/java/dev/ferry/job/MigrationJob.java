@@ -3,7 +3,7 @@ package dev.ferry.job;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.RdbReaderConfig;
 import dev.ferry.config.RedisWriterConfig;
-import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RedisEvent;
 import dev.ferry.ordering.OrderingFunction;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.sink.ConflictLogSink;
@@ -29,10 +29,10 @@ public final class MigrationJob {
         env.setParallelism(cfg.flink().parallelism());
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
 
-        DataStream<KeyEvent> events = env.fromSource(source(cfg.rdbReader()), WatermarkStrategy.noWatermarks(), "rdb-reader")
+        DataStream<RedisEvent> events = env.fromSource(source(cfg.rdbReader()), WatermarkStrategy.noWatermarks(), "rdb-reader")
                 .uid("rdb-reader");
         SingleOutputStreamOperator<Void> written = events
-                .keyBy(new KeyEventKeySelector())
+                .keyBy(new RedisEventKeySelector())
                 .process(new OrderingFunction())
                 .uid("ordering")
                 .name("ordering")

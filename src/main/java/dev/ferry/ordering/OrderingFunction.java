@@ -1,6 +1,6 @@
 package dev.ferry.ordering;
 
-import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RedisEvent;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -13,9 +13,9 @@ import org.apache.flink.util.Collector;
  * pays off once a live source can deliver a key twice (replication stream, SCAN with notifications); it
  * is added with those sources rather than carried for every snapshot key.
  */
-public final class OrderingFunction extends KeyedProcessFunction<String, KeyEvent, KeyEvent> {
+public final class OrderingFunction extends KeyedProcessFunction<String, RedisEvent, RedisEvent> {
     @Override
-    public void processElement(KeyEvent event, Context ctx, Collector<KeyEvent> out) {
+    public void processElement(RedisEvent event, Context ctx, Collector<RedisEvent> out) {
         out.collect(event);
     }
 }

@@ -4,12 +4,17 @@ import dev.ferry.event.Printable;
 import java.io.Serializable;
 
 /**
- * A key that already existed on the target when Ferry restored it, and what the policy did about it.
+ * Something that already existed on the target when Ferry wrote it, and what the policy did about it.
  *
+ * @param kind   {@link #KIND_KEY} or {@link #KIND_FUNCTION} (then {@code key} is the library name)
  * @param action {@code rewritten}, {@code skipped} or {@code panic}
- * @param source where the key came from: {@code splitId@position}
+ * @param source where it came from: {@code splitId@position}
  */
-public record Conflict(int db, byte[] key, String policy, String action, String target, String source) implements Serializable {
+public record Conflict(String kind, int db, byte[] key, String policy, String action, String target, String source)
+        implements Serializable {
+    public static final String KIND_KEY = "key";
+    public static final String KIND_FUNCTION = "function";
+
     public String printableKey() {
         return Printable.of(key);
     }

@@ -41,6 +41,7 @@ public final class ConflictLogSink implements Sink<Conflict> {
         StringWriter sw = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
             g.writeStartObject();
+            g.writeStringField("kind", c.kind());
             g.writeNumberField("db", c.db());
             String key = utf8(c.key());
             if (key != null) {

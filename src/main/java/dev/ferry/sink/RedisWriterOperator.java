@@ -1,7 +1,7 @@
 package dev.ferry.sink;
 
 import dev.ferry.config.ConflictPolicy;
-import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RedisEvent;
 import dev.ferry.resp.RedisEndpoint;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -13,12 +13,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The Flink side of {@link RestoreWriter}: one target connection per subtask, a flush before every
+ * The Flink side of {@link RedisWriter}: one target connection per subtask, a flush before every
  * checkpoint barrier (so a completed checkpoint means the target acknowledged everything before it) and
  * at end of input, conflicts on the {@link #CONFLICTS} side output, and counters as metrics and as job
  * accumulators for the end-of-run summary.
  */
-public final class RedisWriterOperator extends AbstractStreamOperator<Void> implements OneInputStreamOperator<KeyEvent, Void>, BoundedOneInput {
+public final class RedisWriterOperator extends AbstractStreamOperator<Void> implements OneInputStreamOperator<RedisEvent, Void>, BoundedOneInput {
     public static final OutputTag<Conflict> CONFLICTS = new OutputTag<>("conflicts", TypeInformation.of(Conflict.class));
 
     /** Accumulator names, read by the CLI summary. */
@@ -29,12 +29,15 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public static final String ACC_IDENTICAL = "ferry.keys.identical";
     public static final String ACC_REWRITTEN = "ferry.conflicts.rewritten";
     public static final String ACC_SKIPPED = "ferry.conflicts.skipped";
+    public static final String ACC_COMMANDS = "ferry.commands.written";
+
+    private static final int READ_TIMEOUT_MS = 60_000;
 
     private final RedisEndpoint target;
     private final ConflictPolicy policy;
     private final int pipelineLimit;
 
-    private transient RestoreWriter writer;
+    private transient RedisWriter writer;
     private transient StreamRecord<Conflict> reuse;
 
     public RedisWriterOperator(RedisEndpoint target, ConflictPolicy policy, int pipelineLimit) {
@@ -47,7 +50,8 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public void open() throws Exception {
         super.open();
         reuse = new StreamRecord<>(null);
-        writer = new RestoreWriter(target, policy, pipelineLimit, c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
+        writer = new RedisWriter(new StandaloneChannel<>(target, READ_TIMEOUT_MS), policy, pipelineLimit,
+                c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
         WriteStats s = writer.stats();
         MetricGroup g = getMetricGroup().addGroup("ferry");
@@ -58,10 +62,12 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         g.gauge("identicalSkipped", s::identical);
         g.gauge("conflictsRewritten", s::rewritten);
         g.gauge("conflictsSkipped", s::skipped);
+        g.gauge("commandsReceived", s::commandsReceived);
+        g.gauge("commandsWritten", s::commandsWritten);
     }
 
     @Override
-    public void processElement(StreamRecord<KeyEvent> element) {
+    public void processElement(StreamRecord<RedisEvent> element) {
         writer.write(element.getValue());
     }
 
@@ -92,6 +98,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         add(ACC_IDENTICAL, s.identical());
         add(ACC_REWRITTEN, s.rewritten());
         add(ACC_SKIPPED, s.skipped());
+        add(ACC_COMMANDS, s.commandsWritten());
     }
 
     private void add(String name, long value) {

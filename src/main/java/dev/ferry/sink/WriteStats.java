@@ -11,8 +11,10 @@ public final class WriteStats implements Serializable {
     long identical;
     long rewritten;
     long skipped;
+    long commandsReceived;
+    long commandsWritten;
 
-    /** Every key event the writer was given. */
+    /** Every snapshot key the writer was given. */
     public long received() {
         return received;
     }
@@ -41,5 +43,14 @@ public final class WriteStats implements Serializable {
 
     public long skipped() {
         return skipped;
+    }
+
+    /** Commands (replicated writes, function libraries) the writer was given. */
+    public long commandsReceived() {
+        return commandsReceived;
+    }
+
+    public long commandsWritten() {
+        return commandsWritten;
     }
 }

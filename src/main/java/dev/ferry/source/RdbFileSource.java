@@ -1,7 +1,8 @@
 package dev.ferry.source;
 
 import dev.ferry.event.KeyEvent;
-import dev.ferry.event.KeyEventTypeInfo;
+import dev.ferry.event.RedisEvent;
+import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.source.enumerator.RdbFileEnumeratorState;
 import dev.ferry.source.enumerator.RdbFileEnumeratorStateSerializer;
 import dev.ferry.source.enumerator.RdbFileSplitEnumerator;
@@ -30,7 +31,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <pre>{@code
  * RdbFileSource source = RdbFileSource.builder().addFile("/backups/dump.rdb").build();
- * DataStream<KeyEvent> keys = env.fromSource(source, WatermarkStrategy.noWatermarks(), "rdb");
+ * DataStream<RedisEvent> keys = env.fromSource(source, WatermarkStrategy.noWatermarks(), "rdb");
  * }</pre>
  *
  * Each file is one split, read by one reader from start to end; a checkpoint records, per file, the byte
@@ -38,7 +39,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * verifies the file's checksum. Files must be readable at the same path from every TaskManager.
  */
 public final class RdbFileSource
-        implements Source<KeyEvent, RdbFileSplit, RdbFileEnumeratorState>, ResultTypeQueryable<KeyEvent> {
+        implements Source<RedisEvent, RdbFileSplit, RdbFileEnumeratorState>, ResultTypeQueryable<RedisEvent> {
     private static final long serialVersionUID = 1L;
 
     /** Absolute paths, as strings because {@link Path} is not serializable. */
@@ -88,13 +89,13 @@ public final class RdbFileSource
     }
 
     @Override
-    public SourceReader<KeyEvent, RdbFileSplit> createReader(SourceReaderContext readerContext) {
+    public SourceReader<RedisEvent, RdbFileSplit> createReader(SourceReaderContext readerContext) {
         return new RdbFileSourceReader(readerContext);
     }
 
     @Override
-    public TypeInformation<KeyEvent> getProducedType() {
-        return KeyEventTypeInfo.INSTANCE;
+    public TypeInformation<RedisEvent> getProducedType() {
+        return RedisEventTypeInfo.INSTANCE;
     }
 
     @Override

@@ -48,6 +48,7 @@ class RunCommandITCase {
     void emptyTarget() {
         try (Jedis j = target.jedis()) {
             j.flushAll();
+            j.functionFlush();
         }
     }
 
@@ -57,6 +58,11 @@ class RunCommandITCase {
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.out).contains("Migration finished");
         assertEqual();
+        try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
+            assertThat(t.functionListWithCode("ferrytest")).singleElement()
+                    .satisfies(lib -> assertThat(lib.getLibraryCode()).isEqualTo(s.functionListWithCode("ferrytest").get(0).getLibraryCode()));
+        }
+        assertThat(r.out).containsPattern("commands written +1 ");
     }
 
     @Test

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.Random;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -16,17 +12,7 @@ class KeyEventSerializerTest {
     private final KeyEventSerializer serializer = KeyEventSerializer.INSTANCE;
 
     private KeyEvent roundTrip(KeyEvent e) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        serializer.serialize(e, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        KeyEvent back = serializer.deserialize(in);
-        assertThat(in.available()).isZero();
-
-        // copy(DataInputView, DataOutputView) must produce the same bytes
-        DataOutputSerializer copied = new DataOutputSerializer(64);
-        serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
-        return back;
+        return SerializerRoundTrip.of(serializer, e);
     }
 
     @Test
@@ -72,21 +58,7 @@ class KeyEventSerializerTest {
 
     @Test
     void snapshotRestoresACompatibleSerializer() throws IOException {
-        TypeSerializerSnapshot<KeyEvent> snapshot = serializer.snapshotConfiguration();
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
-        TypeSerializerSnapshot<KeyEvent> restored = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-        assertThat(restored.restoreSerializer()).isEqualTo(serializer);
-        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
-    }
-
-    @Test
-    void flinkFindsTheTypeInfoThroughTheAnnotation() {
-        TypeInformation<KeyEvent> info = TypeInformation.of(KeyEvent.class);
-        assertThat(info).isEqualTo(KeyEventTypeInfo.INSTANCE);
-        TypeSerializer<KeyEvent> s = info.createSerializer(new SerializerConfigImpl());
-        assertThat(s).isSameAs(KeyEventSerializer.INSTANCE);
+        SerializerRoundTrip.snapshotRestores(serializer);
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.ferry.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RedisEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +40,7 @@ class RdbFileSourceCheckpointITCase {
     private static final Queue<String> SEEN = new ConcurrentLinkedQueue<>();
 
     /** Records every key; when throttled, sleeps a little so the job is still mid-file when stopped. */
-    private static final class Record implements MapFunction<KeyEvent, KeyEvent> {
+    private static final class Record implements MapFunction<RedisEvent, RedisEvent> {
         private final boolean throttle;
         private long n;
 
@@ -49,8 +49,8 @@ class RdbFileSourceCheckpointITCase {
         }
 
         @Override
-        public KeyEvent map(KeyEvent e) throws Exception {
-            SEEN.add(RdbCorpus.Entry.id(e.db(), e.key()));
+        public RedisEvent map(RedisEvent e) throws Exception {
+            SEEN.add(RdbCorpus.Entry.id(e.db(), e.routingKey()));
             if (throttle && ++n % 10 == 0) {
                 Thread.sleep(1);
             }

@@ -7,12 +7,13 @@ import java.util.Map;
 
 /** The end-of-run summary, from the job's accumulators. Counts are for this run (a resumed run counts its part). */
 public record RunSummary(long received, long written, long bytes, long expired, long identical, long rewritten, long skipped,
-                         long millis) {
+                         long commands, long millis) {
 
     static RunSummary from(Map<String, Object> acc, long millis) {
         return new RunSummary(get(acc, RedisWriterOperator.ACC_RECEIVED), get(acc, RedisWriterOperator.ACC_WRITTEN), get(acc, RedisWriterOperator.ACC_BYTES),
                 get(acc, RedisWriterOperator.ACC_EXPIRED), get(acc, RedisWriterOperator.ACC_IDENTICAL),
-                get(acc, RedisWriterOperator.ACC_REWRITTEN), get(acc, RedisWriterOperator.ACC_SKIPPED), millis);
+                get(acc, RedisWriterOperator.ACC_REWRITTEN), get(acc, RedisWriterOperator.ACC_SKIPPED),
+                get(acc, RedisWriterOperator.ACC_COMMANDS), millis);
     }
 
     private static long get(Map<String, Object> acc, String name) {
@@ -28,6 +29,7 @@ public record RunSummary(long received, long written, long bytes, long expired, 
         out.printf("Migration finished: job ran %.1f s%n", millis / 1000.0);
         out.printf("  keys from source     %,14d%n", received);
         out.printf("  keys written         %,14d  (%,d bytes of DUMP payload)%n", written, bytes);
+        out.printf("  commands written     %,14d  (function libraries, replicated writes)%n", commands);
         out.printf("  expired, not written %,14d%n", expired);
         out.printf("  identical on target  %,14d%n", identical);
         out.printf("  conflicts rewritten  %,14d%n", rewritten);

@@ -1,6 +1,6 @@
 package dev.ferry.source.reader;
 
-import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RedisEvent;
 import dev.ferry.source.split.RdbFileSplit;
 import dev.ferry.source.split.RdbFileSplitState;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
  */
 @Internal
 public final class RdbFileSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<KeyEventWithResumePoint, KeyEvent, RdbFileSplit, RdbFileSplitState> {
+        extends SingleThreadMultiplexSourceReaderBase<EventWithResumePoint, RedisEvent, RdbFileSplit, RdbFileSplitState> {
 
     public RdbFileSourceReader(SourceReaderContext context) {
         this(context, new RdbSourceMetrics(context.metricGroup()));

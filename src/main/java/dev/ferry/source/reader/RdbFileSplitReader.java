@@ -31,13 +31,13 @@ import org.slf4j.LoggerFactory;
  * barrier never waits long behind a fetch: at most {@link #MAX_KEYS_PER_FETCH} keys or about
  * {@link #MAX_BYTES_PER_FETCH} bytes of payload.
  *
- * <p>Each key comes out as a {@link KeyEventWithResumePoint}, carrying the {@link ResumePoint} after it
+ * <p>Each key comes out as a {@link EventWithResumePoint}, carrying the {@link ResumePoint} after it
  * so the emitter can advance the split's state. Empty collections are dropped (see
- * {@link EmptyCollections}); function libraries are counted and reported, not emitted. A damaged file
+ * {@link EmptyCollections}); function libraries become {@code FUNCTION LOAD} commands. A damaged file
  * fails the fetch with an {@link IOException} whose message names the file.
  */
 @Internal
-public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumePoint, RdbFileSplit> {
+public final class RdbFileSplitReader implements SplitReader<EventWithResumePoint, RdbFileSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(RdbFileSplitReader.class);
 
     static final int MAX_KEYS_PER_FETCH = 512;
@@ -60,8 +60,8 @@ public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumeP
     }
 
     @Override
-    public RecordsWithSplitIds<KeyEventWithResumePoint> fetch() throws IOException {
-        RecordsBySplits.Builder<KeyEventWithResumePoint> out = new RecordsBySplits.Builder<>();
+    public RecordsWithSplitIds<EventWithResumePoint> fetch() throws IOException {
+        RecordsBySplits.Builder<EventWithResumePoint> out = new RecordsBySplits.Builder<>();
         if (current == null) {
             RdbFileSplit next = pending.poll();
             if (next == null) {
@@ -92,13 +92,14 @@ public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumeP
                     }
                     KeyEvent event = new KeyEvent(k.db(), k.key(), k.type(), payload, k.expireAtMs(), k.idle(), k.freq(),
                             splitId, k.offset());
-                    out.add(splitId, new KeyEventWithResumePoint(event, after));
+                    out.add(splitId, new EventWithResumePoint(event, after));
                     keys++;
                     bytes += payload.length;
                     metrics.keysRead.inc();
                     metrics.bytesRead.inc(payload.length);
-                } else if (r instanceof RdbRecord.Function) {
-                    f.functions++;
+                } else if (r instanceof RdbRecord.Function fn) {
+                    out.add(splitId, new EventWithResumePoint(FunctionLoad.of(fn, splitId, f.parser.position()), f.parser.resumePoint()));
+                    metrics.functionsRead.inc();
                 }
             }
         } catch (RdbFormatException | UncheckedIOException e) {
@@ -133,9 +134,6 @@ public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumeP
     }
 
     private void finish(OpenFile f) {
-        if (f.functions > 0) {
-            LOG.warn("RDB file {}: function libraries are not migrated yet: {}", f.split.file(), f.functions);
-        }
         LOG.info("RDB file {}: done", f.split.file());
         closeCurrent();
     }
@@ -170,7 +168,6 @@ public final class RdbFileSplitReader implements SplitReader<KeyEventWithResumeP
         final RdbFileSplit split;
         final FileChannel channel;
         final RdbParser parser;
-        int functions;
 
         private OpenFile(RdbFileSplit split, FileChannel channel, RdbParser parser) {
             this.split = split;

@@ -16,11 +16,14 @@ public final class RdbSourceMetrics {
     final Counter bytesRead;
     /** Empty lists/sets/zsets/hashes that Redis would skip on load, and RESTORE would reject. */
     final Counter emptyKeysSkipped;
+    /** Function libraries emitted as FUNCTION LOAD. */
+    final Counter functionsRead;
 
     public RdbSourceMetrics(MetricGroup group) {
         this.keysRead = group.counter("keysRead");
         this.bytesRead = group.counter("bytesRead");
         this.emptyKeysSkipped = group.counter("emptyKeysSkipped");
+        this.functionsRead = group.counter("functionsRead");
     }
 
     public long keysRead() {
@@ -33,5 +36,9 @@ public final class RdbSourceMetrics {
 
     public long emptyKeysSkipped() {
         return emptyKeysSkipped.getCount();
+    }
+
+    public long functionsRead() {
+        return functionsRead.getCount();
     }
 }

@@ -3,12 +3,15 @@ package dev.ferry.source.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RedisEvent;
 import dev.ferry.rdb.ResumePoint;
 import dev.ferry.source.RdbCorpus;
 import dev.ferry.source.split.RdbFileSplit;
 import dev.ferry.source.split.RdbFileSplitState;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +26,13 @@ class RdbFileSplitReaderTest {
     private final RdbSourceMetrics metrics = new RdbSourceMetrics(new UnregisteredMetricsGroup());
 
     /** Records of one fetch, and whether it finished the split. */
-    private record Batch(List<KeyEventWithResumePoint> records, boolean finished) {}
+    private record Batch(List<EventWithResumePoint> records, boolean finished) {}
 
     private static Batch fetch(RdbFileSplitReader reader) throws IOException {
-        RecordsWithSplitIds<KeyEventWithResumePoint> r = reader.fetch();
-        List<KeyEventWithResumePoint> records = new ArrayList<>();
+        RecordsWithSplitIds<EventWithResumePoint> r = reader.fetch();
+        List<EventWithResumePoint> records = new ArrayList<>();
         while (r.nextSplit() != null) {
-            for (KeyEventWithResumePoint e; (e = r.nextRecordFromSplit()) != null; ) {
+            for (EventWithResumePoint e; (e = r.nextRecordFromSplit()) != null; ) {
                 records.add(e);
             }
         }
@@ -42,8 +45,8 @@ class RdbFileSplitReaderTest {
         return reader;
     }
 
-    private List<KeyEventWithResumePoint> readAll(RdbFileSplit split, int maxKeys) throws IOException {
-        List<KeyEventWithResumePoint> all = new ArrayList<>();
+    private List<EventWithResumePoint> readAll(RdbFileSplit split, int maxKeys) throws IOException {
+        List<EventWithResumePoint> all = new ArrayList<>();
         try (RdbFileSplitReader reader = readerFor(split, maxKeys)) {
             while (true) {
                 Batch b = fetch(reader);
@@ -58,6 +61,10 @@ class RdbFileSplitReaderTest {
             }
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<KeyEvent> keys(List<EventWithResumePoint> records) {
+        return records.stream().map(EventWithResumePoint::event).filter(KeyEvent.class::isInstance).map(KeyEvent.class::cast).toList();
     }
 
     private static void assertSameAsParser(List<KeyEvent> events, Path file) {
@@ -77,7 +84,7 @@ class RdbFileSplitReaderTest {
     @Test
     void readsEveryKeyInFileOrderWithTheParsersPayloads() throws IOException {
         Path file = RdbCorpus.file("redis-rdb-tools/multiple_databases.rdb");
-        List<KeyEvent> events = readAll(RdbFileSplit.of(file), 512).stream().map(KeyEventWithResumePoint::event).toList();
+        List<KeyEvent> events = keys(readAll(RdbFileSplit.of(file), 512));
         assertSameAsParser(events, file);
         assertThat(events).extracting(KeyEvent::db).containsOnly(0, 2);
         assertThat(metrics.keysRead()).isEqualTo(events.size());
@@ -95,9 +102,9 @@ class RdbFileSplitReaderTest {
         RdbFileSplitReader byBytes = new RdbFileSplitReader(metrics, Integer.MAX_VALUE, 1000);
         byBytes.handleSplitsChanges(new SplitsAddition<>(List.of(RdbFileSplit.of(file))));
         Batch b = fetch(byBytes);
-        long bytes = b.records().stream().mapToLong(r -> r.event().payload().length).sum();
+        long bytes = b.records().stream().mapToLong(r -> ((KeyEvent) r.event()).payload().length).sum();
         assertThat(bytes).isGreaterThanOrEqualTo(1000);
-        assertThat(bytes - b.records().get(b.records().size() - 1).event().payload().length).isLessThan(1000);
+        assertThat(bytes - ((KeyEvent) b.records().get(b.records().size() - 1).event()).payload().length).isLessThan(1000);
         byBytes.close();
     }
 
@@ -108,16 +115,16 @@ class RdbFileSplitReaderTest {
     @Test
     void resumingFromTheSplitStateContinuesWithoutLossOrRepeat() throws IOException {
         Path file = RdbCorpus.file("redis-replicator/dumpV8.rdb");
-        List<KeyEventWithResumePoint> full = readAll(RdbFileSplit.of(file), 512);
+        List<EventWithResumePoint> full = readAll(RdbFileSplit.of(file), 512);
         assertThat(full).hasSize(92_499);
 
         for (int cut : new int[] {1, 511, 512, 700, 50_000, 92_498, 92_499}) {
             RdbFileSplitState state = new RdbFileSplitState(RdbFileSplit.of(file));
             RdbRecordEmitter emitter = new RdbRecordEmitter();
-            List<KeyEvent> firstRun = new ArrayList<>();
+            List<RedisEvent> firstRun = new ArrayList<>();
             try (RdbFileSplitReader reader = readerFor(state.toSplit(), 512)) {
                 while (firstRun.size() < cut) {
-                    for (KeyEventWithResumePoint r : fetch(reader).records()) {
+                    for (EventWithResumePoint r : fetch(reader).records()) {
                         if (firstRun.size() == cut) {
                             break; // the rest of the batch is lost with the failed task
                         }
@@ -129,16 +136,16 @@ class RdbFileSplitReaderTest {
             }
             RdbFileSplit checkpointed = state.toSplit();
             assertThat(checkpointed.position()).isNotNull();
-            List<KeyEvent> all = new ArrayList<>(firstRun);
+            List<RedisEvent> all = new ArrayList<>(firstRun);
             readAll(checkpointed, 512).forEach(r -> all.add(r.event()));
-            assertThat(all).as("cut after %d keys", cut).containsExactlyElementsOf(full.stream().map(KeyEventWithResumePoint::event).toList());
+            assertThat(all).as("cut after %d keys", cut).containsExactlyElementsOf(full.stream().map(EventWithResumePoint::event).toList());
         }
     }
 
     @Test
     void resumePointIsTheNextRecordOfTheFile() throws IOException {
         Path file = RdbCorpus.file("redis-rdb-tools/multiple_databases.rdb");
-        List<KeyEventWithResumePoint> records = readAll(RdbFileSplit.of(file), 512);
+        List<EventWithResumePoint> records = readAll(RdbFileSplit.of(file), 512);
         for (int i = 0; i + 1 < records.size(); i++) {
             ResumePoint after = records.get(i).after();
             assertThat(after.offset()).isLessThanOrEqualTo(records.get(i + 1).event().position());
@@ -157,10 +164,22 @@ class RdbFileSplitReaderTest {
     }
 
     @Test
-    void functionLibrariesAreNotEmitted() throws IOException {
+    void functionLibrariesBecomeFunctionLoadCommands() throws IOException {
         Path file = RdbCorpus.file("hdt3213-rdb/function.rdb");
-        List<KeyEvent> events = readAll(RdbFileSplit.of(file), 512).stream().map(KeyEventWithResumePoint::event).toList();
-        assertSameAsParser(events, file);
+        List<EventWithResumePoint> all = readAll(RdbFileSplit.of(file), 512);
+        assertSameAsParser(keys(all), file);
+        List<CommandEvent> loads = all.stream().map(EventWithResumePoint::event)
+                .filter(CommandEvent.class::isInstance).map(CommandEvent.class::cast).toList();
+        assertThat(loads).isNotEmpty();
+        assertThat(metrics.functionsRead()).isEqualTo(loads.size());
+        for (CommandEvent c : loads) {
+            assertThat(c.name()).isEqualTo("FUNCTION");
+            assertThat(c.argv().length).isEqualTo(3);
+            assertThat(new String(c.argv()[1], StandardCharsets.US_ASCII)).isEqualTo("LOAD");
+            assertThat(new String(c.argv()[2], StandardCharsets.UTF_8)).startsWith("#!lua name=");
+            assertThat(c.keyIndexes()).isEmpty();
+            assertThat(c.splitId()).isEqualTo(file.toString());
+        }
     }
 
     @Test
@@ -198,34 +217,34 @@ class RdbFileSplitReaderTest {
         Path b = RdbCorpus.file("hdt3213-rdb/listpack.rdb");
         try (RdbFileSplitReader reader = new RdbFileSplitReader(metrics)) {
             reader.handleSplitsChanges(new SplitsAddition<>(List.of(RdbFileSplit.of(a), RdbFileSplit.of(b))));
-            List<KeyEvent> events = new ArrayList<>();
+            List<RedisEvent> events = new ArrayList<>();
             int finished = 0;
             while (finished < 2) {
                 Batch batch = fetch(reader);
                 batch.records().forEach(r -> events.add(r.event()));
                 finished += batch.finished() ? 1 : 0;
             }
-            assertThat(events).extracting(KeyEvent::splitId).containsOnly(a.toString(), b.toString());
+            assertThat(events).extracting(RedisEvent::splitId).containsOnly(a.toString(), b.toString());
             assertThat(fetch(reader).records()).isEmpty();
             assertThat(events).hasSize(RdbCorpus.parse(a).size() + RdbCorpus.parse(b).size());
         }
     }
 
     /** A SourceOutput that keeps what it is given. */
-    private static final class CollectingOutput implements org.apache.flink.api.connector.source.SourceOutput<KeyEvent> {
-        private final List<KeyEvent> out;
+    private static final class CollectingOutput implements org.apache.flink.api.connector.source.SourceOutput<RedisEvent> {
+        private final List<RedisEvent> out;
 
-        CollectingOutput(List<KeyEvent> out) {
+        CollectingOutput(List<RedisEvent> out) {
             this.out = out;
         }
 
         @Override
-        public void collect(KeyEvent record) {
+        public void collect(RedisEvent record) {
             out.add(record);
         }
 
         @Override
-        public void collect(KeyEvent record, long timestamp) {
+        public void collect(RedisEvent record, long timestamp) {
             out.add(record);
         }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ferry.config.ConflictPolicy;
+import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
@@ -36,10 +38,10 @@ import dev.ferry.testing.ValueSnapshot;
 import redis.clients.jedis.Jedis;
 
 /**
- * {@link RestoreWriter} against a real Redis 7.0 target, fed with the keys of a snapshot a real Redis 7.0 wrote
+ * {@link RedisWriter} on a {@link StandaloneChannel} against a real Redis 7.0 target, fed with the keys of a snapshot a real Redis 7.0 wrote
  * (TestData.fillMixed, SAVE, parsed by RdbParser into DUMP payloads).
  */
-class RestoreWriterTest {
+class RedisWriterTest {
 
     private static final String SECTION = "[redis_writer]";
     private static final int[] DBS = {0, 1, 5};
@@ -141,7 +143,7 @@ class RestoreWriterTest {
         List<Conflict> conflicts = new ArrayList<>();
         RedisEndpoint ep = endpoint(target.server());
         Throwable t;
-        try (RestoreWriter w = new RestoreWriter(ep, ConflictPolicy.PANIC, 1024, conflicts::add,
+        try (RedisWriter w = writer(ep, ConflictPolicy.PANIC, 1024, conflicts::add,
                 System::currentTimeMillis)) {
             w.open();
             t = catchThrowable(() -> {
@@ -228,6 +230,89 @@ class RestoreWriterTest {
 
     // ------------------------------------------------------------------ expiry
 
+    private static final String OURS = TestData.FUNCTION_LIBRARY;
+    private static final String THEIRS = "#!lua name=ferrytest\n"
+            + "redis.register_function('ferry_echo', function(keys, args) return 'target' end)\n";
+    private static final String SAME = "#!lua name=same\nredis.register_function('same_f', function(keys, args) return 1 end)\n";
+    private static final String NEW = "#!lua name=fresh\nredis.register_function('fresh_f', function(keys, args) return 2 end)\n";
+
+    private static CommandEvent functionLoad(String code, long position) {
+        return CommandEvent.of(0, "dump.rdb", position, new int[0], "FUNCTION".getBytes(StandardCharsets.US_ASCII),
+                "LOAD".getBytes(StandardCharsets.US_ASCII), code.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String libraryCode(Jedis j, String name) {
+        return j.functionListWithCode(name).stream().filter(l -> l.getLibraryName().equals(name)).findFirst()
+                .map(l -> l.getLibraryCode()).orElse(null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConflictPolicy.class)
+    void functionLibrariesAreLoadedAndExistingOnesFollowThePolicy(ConflictPolicy policy) {
+        try (Jedis j = target.jedis()) {
+            j.functionLoad(THEIRS);
+            j.functionLoad(SAME);
+        }
+        List<Conflict> conflicts = new ArrayList<>();
+        RedisEndpoint ep = endpoint(target.server());
+        Throwable failure;
+        WriteStats stats;
+        try (RedisWriter w = writer(ep, policy, 16, conflicts::add, System::currentTimeMillis)) {
+            w.open();
+            failure = catchThrowable(() -> {
+                w.write(functionLoad(SAME, 1));
+                w.write(functionLoad(NEW, 2));
+                w.write(functionLoad(OURS, 3));
+                w.write(event(0, "str:embstr"));
+                w.flush();
+            });
+            stats = w.stats();
+        }
+        try (Jedis j = target.jedis()) {
+            assertThat(libraryCode(j, "fresh")).isEqualTo(NEW);
+            assertThat(libraryCode(j, "same")).isEqualTo(SAME);
+            assertThat(stats.identical()).isEqualTo(1);
+            assertThat(conflicts).singleElement().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(Conflict.KIND_FUNCTION);
+                assertThat(c.printableKey()).isEqualTo("ferrytest");
+                assertThat(c.policy()).isEqualTo(policy.name().toLowerCase(java.util.Locale.ROOT));
+                assertThat(c.source()).isEqualTo("dump.rdb@3");
+            });
+            switch (policy) {
+                case PANIC -> {
+                    assertThat(failure).isInstanceOf(ConflictPanicException.class)
+                            .hasMessageContaining("function library 'ferrytest'")
+                            .hasMessageContaining(ep.address());
+                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(THEIRS);
+                }
+                case REWRITE -> {
+                    assertThat(failure).isNull();
+                    assertThat(conflicts.get(0).action()).isEqualTo("rewritten");
+                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(OURS);
+                    assertThat(stats.commandsWritten()).isEqualTo(2);
+                }
+                case IGNORE -> {
+                    assertThat(failure).isNull();
+                    assertThat(conflicts.get(0).action()).isEqualTo("skipped");
+                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(THEIRS);
+                    assertThat(stats.skipped()).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCommandTheTargetRefusesNamesItAndFailsTheWrite() {
+        try (RedisWriter w = writer(endpoint(target.server()), ConflictPolicy.PANIC, 16, c -> { }, System::currentTimeMillis)) {
+            w.open();
+            w.write(functionLoad("#!lua name=broken\nthis is not lua", 7));
+            assertThatThrownBy(w::flush)
+                    .isInstanceOf(TargetWriteException.class)
+                    .hasMessageContaining("refused command 'FUNCTION LOAD #!lua name=broken")
+                    .hasMessageContaining("dump.rdb@7");
+        }
+    }
+
     @Test
     void keysThatExpiredBeforeTheWriteAreSkippedAndCounted() {
         // ten minutes and a bit from now: the ttl:short:* keys (TTL 600 s at fill time) have expired
@@ -267,7 +352,7 @@ class RestoreWriterTest {
         KeyEvent hash = event(0, "hash:small");
         assertThat(hash.rdbType()).isEqualTo(RdbType.HASH_LISTPACK);
         try (LocalRedisServer old = LocalRedisServer.start(RedisBinary.redis62());
-             RestoreWriter w = new RestoreWriter(endpoint(old), ConflictPolicy.PANIC, 8, c -> { },
+             RedisWriter w = writer(endpoint(old), ConflictPolicy.PANIC, 8, c -> { },
                      System::currentTimeMillis)) {
             w.open();
             // a plain string is fine on 6.2 (Ferry stamps the oldest RDB version that holds it) ...
@@ -291,7 +376,7 @@ class RestoreWriterTest {
                 List.of("--requirepass", "secret"))) {
             RedisEndpoint ep = new RedisEndpoint(LocalRedisServer.HOST, locked.port(), null, wrong, false, SECTION);
             Throwable t = catchThrowable(() -> {
-                try (RestoreWriter w = new RestoreWriter(ep, ConflictPolicy.PANIC, 8, c -> { },
+                try (RedisWriter w = writer(ep, ConflictPolicy.PANIC, 8, c -> { },
                         System::currentTimeMillis)) {
                     w.open();
                 }
@@ -305,7 +390,7 @@ class RestoreWriterTest {
 
             // no password at all: the first RESTORE is refused with NOAUTH and the advice to set one
             RedisEndpoint none = new RedisEndpoint(LocalRedisServer.HOST, locked.port(), null, null, false, SECTION);
-            try (RestoreWriter w = new RestoreWriter(none, ConflictPolicy.PANIC, 8, c -> { },
+            try (RedisWriter w = writer(none, ConflictPolicy.PANIC, 8, c -> { },
                     System::currentTimeMillis)) {
                 w.open();
                 w.write(event(0, "str:embstr"));
@@ -325,7 +410,7 @@ class RestoreWriterTest {
             port = s.getLocalPort();
         }
         RedisEndpoint ep = new RedisEndpoint(LocalRedisServer.HOST, port, null, null, false, SECTION);
-        RestoreWriter w = new RestoreWriter(ep, ConflictPolicy.PANIC, 8, c -> { }, System::currentTimeMillis);
+        RedisWriter w = writer(ep, ConflictPolicy.PANIC, 8, c -> { }, System::currentTimeMillis);
         assertThatThrownBy(w::open)
                 .isInstanceOf(RedisConnectException.class)
                 .hasMessageContaining("cannot connect to [redis_writer] at 127.0.0.1:" + port)
@@ -344,13 +429,18 @@ class RestoreWriterTest {
         }
     }
 
+    private static RedisWriter writer(RedisEndpoint ep, ConflictPolicy policy, int pipeline, Consumer<Conflict> conflicts,
+            LongSupplier clock) {
+        return new RedisWriter(new StandaloneChannel<>(ep, 10_000), policy, pipeline, conflicts, clock);
+    }
+
     private static RedisEndpoint endpoint(LocalRedisServer s) {
         return new RedisEndpoint(LocalRedisServer.HOST, s.port(), null, null, false, SECTION);
     }
 
     private static WriteStats writeAll(RedisEndpoint ep, ConflictPolicy policy, int pipeline, List<Conflict> conflicts,
             LongSupplier clock) {
-        try (RestoreWriter w = new RestoreWriter(ep, policy, pipeline, conflicts::add, clock)) {
+        try (RedisWriter w = writer(ep, policy, pipeline, conflicts::add, clock)) {
             w.open();
             for (KeyEvent e : events) {
                 w.write(e);

@@ -1,12 +1,12 @@
 package dev.ferry.source.reader;
 
-import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RedisEvent;
 import dev.ferry.rdb.ResumePoint;
 import org.apache.flink.annotation.Internal;
 
 /**
- * What {@link RdbFileSplitReader} hands to {@link RdbRecordEmitter}: a key ready to emit, and where a
+ * What {@link RdbFileSplitReader} hands to {@link RdbRecordEmitter}: an event ready to emit, and where a
  * reader restored after emitting it must continue (the record after it, with the running CRC).
  */
 @Internal
-public record KeyEventWithResumePoint(KeyEvent event, ResumePoint after) {}
+public record EventWithResumePoint(RedisEvent event, ResumePoint after) {}

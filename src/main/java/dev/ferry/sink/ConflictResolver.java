@@ -1,0 +1,171 @@
+package dev.ferry.sink;
+
+import dev.ferry.config.ConflictPolicy;
+import dev.ferry.event.CommandEvent;
+import dev.ferry.event.KeyEvent;
+import dev.ferry.event.Printable;
+import dev.ferry.rdb.value.ValueDigest;
+import dev.ferry.resp.RespError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides what happens to a key or function library that already exists on the target.
+ *
+ * <p>If the target already holds the source's value (a re-run, or a resume that replays what was written
+ * after the last checkpoint), it is counted as identical and is not a conflict. Values are compared by
+ * {@link ValueDigest}, so a target that re-encoded the value (a 6.2 ziplist restored into 7.x becomes a
+ * listpack; a hashtable set lists members in its own order) still counts as the same. Otherwise the
+ * {@link ConflictPolicy} decides: panic stops the job, rewrite replaces atomically, ignore keeps the target's.
+ */
+final class ConflictResolver {
+    private static final byte[] DUMP = ascii("DUMP");
+    private static final Pattern EXISTING_LIBRARY = Pattern.compile("Library '(.*)' already exists");
+
+    private final TargetChannel<?> channel;
+    private final ConflictPolicy policy;
+    private final Consumer<Conflict> conflicts;
+    private final WriteStats stats;
+
+    ConflictResolver(TargetChannel<?> channel, ConflictPolicy policy, Consumer<Conflict> conflicts, WriteStats stats) {
+        this.channel = channel;
+        this.policy = policy;
+        this.conflicts = conflicts;
+        this.stats = stats;
+    }
+
+    static boolean isExistingLibrary(CommandEvent c, RespError err) {
+        return c.name().equals("FUNCTION") && EXISTING_LIBRARY.matcher(err.message()).find();
+    }
+
+    void resolveKey(KeyEvent e, byte[][] restoreReplace) throws IOException {
+        Object current = channel.call(e.db(), e.key(), DUMP, e.key());
+        if (current instanceof byte[] dump && sameValue(dump, e.payload())) {
+            stats.identical++;
+            return;
+        }
+        String target = channel.addressFor(e.key());
+        Conflict conflict = new Conflict(Conflict.KIND_KEY, e.db(), e.key(), policy.name().toLowerCase(Locale.ROOT), action(), target,
+                e.splitId() + "@" + e.position());
+        switch (policy) {
+            case PANIC -> panic(conflict, "key '" + e.printableKey() + "' in db " + e.db());
+            case REWRITE -> {
+                Object reply = channel.call(e.db(), e.key(), restoreReplace);
+                if (reply instanceof RespError err) {
+                    throw TargetErrors.refused(target, e, err);
+                }
+                stats.rewritten++;
+                stats.written++;
+                stats.bytes += e.payload().length;
+            }
+            case IGNORE -> stats.skipped++;
+        }
+        conflicts.accept(conflict);
+    }
+
+    /** {@code FUNCTION LOAD <code>} failed because a library of that name exists. */
+    void resolveLibrary(CommandEvent load) throws IOException {
+        byte[] code = load.argv()[load.argv().length - 1];
+        String name = libraryName(code);
+        if (Arrays.equals(currentCode(load, name), code)) {
+            stats.identical++;
+            return;
+        }
+        String target = channel.addressFor(load.routingKey());
+        Conflict conflict = new Conflict(Conflict.KIND_FUNCTION, load.db(), name.getBytes(StandardCharsets.UTF_8),
+                policy.name().toLowerCase(Locale.ROOT), action(), target, load.splitId() + "@" + load.position());
+        switch (policy) {
+            case PANIC -> panic(conflict, "function library '" + name + "'");
+            case REWRITE -> {
+                Object reply = channel.call(0, load.routingKey(), ascii("FUNCTION"), ascii("LOAD"), ascii("REPLACE"), code);
+                if (reply instanceof RespError err) {
+                    throw TargetErrors.refused(target, load, err);
+                }
+                stats.rewritten++;
+                stats.commandsWritten++;
+            }
+            case IGNORE -> stats.skipped++;
+        }
+        conflicts.accept(conflict);
+    }
+
+    private void panic(Conflict conflict, String what) {
+        conflicts.accept(conflict);
+        throw new ConflictPanicException(what + " already exists on target " + conflict.target()
+                + " with a different value (BUSYKEY), and [advanced] rdb_restore_command_behavior is \"panic\". To continue, set "
+                + "rdb_restore_command_behavior = \"rewrite\" (source wins) or \"ignore\" (target wins), or "
+                + "empty_db_before_sync = true to flush the target first");
+    }
+
+    private String action() {
+        return switch (policy) {
+            case PANIC -> "panic";
+            case REWRITE -> "rewritten";
+            case IGNORE -> "skipped";
+        };
+    }
+
+    private static boolean sameValue(byte[] dump, byte[] payload) {
+        try {
+            return ValueDigest.sameValue(dump, payload);
+        } catch (RuntimeException unreadable) {
+            return false; // not ours to judge: treat as different and let the policy decide
+        }
+    }
+
+    private byte[] currentCode(CommandEvent load, String name) throws IOException {
+        Object reply = channel.call(0, load.routingKey(), ascii("FUNCTION"), ascii("LIST"), ascii("LIBRARYNAME"), ascii(name),
+                ascii("WITHCODE"));
+        if (reply instanceof List<?> libraries) {
+            for (Object lib : libraries) {
+                if (lib instanceof List<?> fields && name.equals(field(fields, "library_name"))) {
+                    return (byte[]) fieldValue(fields, "library_code");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String field(List<?> fields, String name) {
+        Object v = fieldValue(fields, name);
+        return v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null;
+    }
+
+    private static Object fieldValue(List<?> fields, String name) {
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            if (fields.get(i) instanceof byte[] k && name.equals(new String(k, StandardCharsets.UTF_8))) {
+                return fields.get(i + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The {@code name=} of the library's {@code #!engine name=<name> ...} header line. */
+    static String libraryName(byte[] code) {
+        String header = new String(code, 0, indexOfNewline(code), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("(?:^|\\s)name=(\\S+)").matcher(header);
+        if (!m.find()) {
+            throw new TargetWriteException("function library without a name in its header: " + Printable.of(code), null);
+        }
+        return m.group(1);
+    }
+
+    private static int indexOfNewline(byte[] code) {
+        for (int i = 0; i < code.length; i++) {
+            if (code[i] == '\n') {
+                return i;
+            }
+        }
+        return code.length;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ferry.sink;
+
+import java.io.IOException;
+
+/**
+ * Where the writer's commands go: a standalone server, the master behind Sentinel, or the nodes of a
+ * cluster. The channel owns connections, database selection and routing; the writer owns what the commands
+ * mean and what their replies decide.
+ *
+ * <p>Commands are pipelined: {@link #send} only buffers, {@link #drain} reads replies. Replies reach the
+ * handler in the order their commands were sent to the node that answers them, so the commands of one key
+ * are answered in order. A channel that can follow a moved slot or a new master does so inside
+ * {@code send}/{@code drain}: the handler sees each command's final reply exactly once.
+ *
+ * @param <T> what the writer attaches to a command to recognise its reply
+ */
+public interface TargetChannel<T> extends AutoCloseable {
+
+    void open();
+
+    /** Queues {@code argv} in database {@code db} for the node that owns {@code routingKey}. */
+    void send(int db, byte[] routingKey, byte[][] argv, T tag) throws IOException;
+
+    /** Sends what is queued and reads replies until at most {@code leave} commands are unanswered. */
+    void drain(int leave, ReplyHandler<T> handler) throws IOException;
+
+    /** Commands sent and not yet answered. */
+    int inFlight();
+
+    /** One command on the node that owns {@code routingKey}, answered before it returns; call it only when drained. */
+    Object call(int db, byte[] routingKey, byte[]... argv) throws IOException;
+
+    /** The node that owns {@code routingKey}, for messages. */
+    String addressFor(byte[] routingKey);
+
+    @Override
+    void close();
+
+    /** Receives each reply with its command's tag. */
+    @FunctionalInterface
+    interface ReplyHandler<T> {
+        void reply(T tag, Object reply) throws IOException;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ferry.sink;
+
+import dev.ferry.event.CommandEvent;
+import dev.ferry.event.KeyEvent;
+import dev.ferry.rdb.DumpPayload;
+import dev.ferry.resp.RespError;
+
+/** Turns an error reply into a failure that names what was refused, where, and what to do. */
+final class TargetErrors {
+    private TargetErrors() {}
+
+    static TargetWriteException refused(String target, KeyEvent e, RespError err) {
+        return new TargetWriteException("target " + target + " refused key '" + e.printableKey() + "' (db " + e.db() + ", from "
+                + e.splitId() + "@" + e.position() + "): " + err.message() + advice(err, DumpPayload.rdbVersion(e.payload())), null);
+    }
+
+    static TargetWriteException refused(String target, CommandEvent c, RespError err) {
+        return new TargetWriteException("target " + target + " refused command '" + c.printable() + "' (db " + c.db() + ", from "
+                + c.splitId() + "@" + c.position() + "): " + err.message() + advice(err, -1), null);
+    }
+
+    private static String advice(RespError err, int payloadRdbVersion) {
+        String m = err.message();
+        if (err.is("OOM")) {
+            return ". The target reached maxmemory: raise it or free memory, then run again with --resume";
+        }
+        if (m.contains("payload version or checksum")) {
+            return ". The target Redis is older than this key's encoding (RDB version " + payloadRdbVersion
+                    + "): migrate to a Redis that supports it, or to one of the same version as the source";
+        }
+        if (err.is("NOAUTH") || err.is("NOPERM") || err.is("WRONGPASS")) {
+            return ". Check [redis_writer] username/password and that the user may run RESTORE, DUMP, SELECT and FUNCTION";
+        }
+        if (err.is("READONLY")) {
+            return ". The target is a replica: point [redis_writer] address at its master";
+        }
+        if (m.contains("unknown command")) {
+            return ". The target Redis does not know this command: migrate to a Redis at least as new as the source";
+        }
+        return ". Nothing was skipped; fix the target and run again with --resume";
+    }
+}
