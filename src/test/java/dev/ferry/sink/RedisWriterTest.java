@@ -230,11 +230,11 @@ class RedisWriterTest {
 
     // ------------------------------------------------------------------ expiry
 
-    private static final String OURS = TestData.FUNCTION_LIBRARY;
-    private static final String THEIRS = "#!lua name=ferrytest\n"
+    private static final String LIB_OURS = TestData.FUNCTION_LIBRARY;
+    private static final String LIB_THEIRS = "#!lua name=ferrytest\n"
             + "redis.register_function('ferry_echo', function(keys, args) return 'target' end)\n";
-    private static final String SAME = "#!lua name=same\nredis.register_function('same_f', function(keys, args) return 1 end)\n";
-    private static final String NEW = "#!lua name=fresh\nredis.register_function('fresh_f', function(keys, args) return 2 end)\n";
+    private static final String LIB_SAME = "#!lua name=same\nredis.register_function('same_f', function(keys, args) return 1 end)\n";
+    private static final String LIB_NEW = "#!lua name=fresh\nredis.register_function('fresh_f', function(keys, args) return 2 end)\n";
 
     private static CommandEvent functionLoad(String code, long position) {
         return CommandEvent.of(0, "dump.rdb", position, new int[0], "FUNCTION".getBytes(StandardCharsets.US_ASCII),
@@ -250,8 +250,8 @@ class RedisWriterTest {
     @EnumSource(ConflictPolicy.class)
     void functionLibrariesAreLoadedAndExistingOnesFollowThePolicy(ConflictPolicy policy) {
         try (Jedis j = target.jedis()) {
-            j.functionLoad(THEIRS);
-            j.functionLoad(SAME);
+            j.functionLoad(LIB_THEIRS);
+            j.functionLoad(LIB_SAME);
         }
         List<Conflict> conflicts = new ArrayList<>();
         RedisEndpoint ep = endpoint(target.server());
@@ -260,17 +260,17 @@ class RedisWriterTest {
         try (RedisWriter w = writer(ep, policy, 16, conflicts::add, System::currentTimeMillis)) {
             w.open();
             failure = catchThrowable(() -> {
-                w.write(functionLoad(SAME, 1));
-                w.write(functionLoad(NEW, 2));
-                w.write(functionLoad(OURS, 3));
+                w.write(functionLoad(LIB_SAME, 1));
+                w.write(functionLoad(LIB_NEW, 2));
+                w.write(functionLoad(LIB_OURS, 3));
                 w.write(event(0, "str:embstr"));
                 w.flush();
             });
             stats = w.stats();
         }
         try (Jedis j = target.jedis()) {
-            assertThat(libraryCode(j, "fresh")).isEqualTo(NEW);
-            assertThat(libraryCode(j, "same")).isEqualTo(SAME);
+            assertThat(libraryCode(j, "fresh")).isEqualTo(LIB_NEW);
+            assertThat(libraryCode(j, "same")).isEqualTo(LIB_SAME);
             assertThat(stats.identical()).isEqualTo(1);
             assertThat(conflicts).singleElement().satisfies(c -> {
                 assertThat(c.kind()).isEqualTo(Conflict.KIND_FUNCTION);
@@ -283,18 +283,18 @@ class RedisWriterTest {
                     assertThat(failure).isInstanceOf(ConflictPanicException.class)
                             .hasMessageContaining("function library 'ferrytest'")
                             .hasMessageContaining(ep.address());
-                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(THEIRS);
+                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(LIB_THEIRS);
                 }
                 case REWRITE -> {
                     assertThat(failure).isNull();
                     assertThat(conflicts.get(0).action()).isEqualTo("rewritten");
-                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(OURS);
+                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(LIB_OURS);
                     assertThat(stats.commandsWritten()).isEqualTo(2);
                 }
                 case IGNORE -> {
                     assertThat(failure).isNull();
                     assertThat(conflicts.get(0).action()).isEqualTo("skipped");
-                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(THEIRS);
+                    assertThat(libraryCode(j, "ferrytest")).isEqualTo(LIB_THEIRS);
                     assertThat(stats.skipped()).isEqualTo(1);
                 }
             }

@@ -82,8 +82,8 @@ class ValueDigestTest {
             j.rpush("lst", "a");
             assertThat(ValueDigest.sameValue(j.dump("str"), j.dump("lst"))).isFalse();
 
-            j.xadd(b("x1"), b("1-1"), java.util.Map.of(b("f"), b("v")));
-            j.xadd(b("x2"), b("1-2"), java.util.Map.of(b("f"), b("v")));
+            j.xadd(b("x1"), redis.clients.jedis.params.XAddParams.xAddParams().id("1-1"), java.util.Map.of(b("f"), b("v")));
+            j.xadd(b("x2"), redis.clients.jedis.params.XAddParams.xAddParams().id("1-2"), java.util.Map.of(b("f"), b("v")));
             assertThat(ValueDigest.sameValue(j.dump("x1"), j.dump("x2"))).isFalse();
         }
     }

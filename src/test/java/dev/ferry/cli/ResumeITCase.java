@@ -1,0 +1,193 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.FerryProcess;
+import dev.ferry.testing.TestData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * An interrupted migration continues with {@code ferry run --resume}, in a JVM of its own as a user runs it,
+ * under the default {@code panic} policy: nothing is lost, nothing starts over, and the keys the first run
+ * had already written are not conflicts. The writer is held to one command in flight so the run takes long
+ * enough to be interrupted mid-file.
+ */
+class ResumeITCase {
+    private static final int KEYS = 150_000;
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+
+    private static LocalRedisServer source;
+    private static LocalRedisServer target;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServers() {
+        source = LocalRedisServer.start(RedisBinary.redis70());
+        target = LocalRedisServer.start(RedisBinary.redis70());
+        try (Jedis j = source.jedis(60_000)) {
+            TestData.fillStrings(j, KEYS, 32);
+            TestData.fillMixed(j, 1);
+            j.save();
+        }
+    }
+
+    @AfterAll
+    static void stopServers() {
+        source.close();
+        target.close();
+    }
+
+    @BeforeEach
+    void emptyTarget() {
+        try (Jedis j = target.jedis()) {
+            j.flushAll();
+            j.functionFlush();
+        }
+    }
+
+    @Test
+    void afterAKillTheResumedRunContinuesFromTheLastCheckpoint() throws Exception {
+        Path cfg = config();
+        try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
+            awaitCheckpointAndProgress(first);
+            first.kill();
+        }
+        long written = targetKeys();
+        assertThat(written).as("killed mid-file").isGreaterThan(0).isLessThan(sourceKeys());
+
+        String resumed = runToEnd("resumed.log", cfg, "--resume");
+        assertThat(resumed).contains("Resuming from " + dir.resolve("checkpoints"));
+        assertThat(count(resumed, "keys from source")).as("the resumed run read only the rest of the file").isLessThan(sourceKeys());
+        assertThat(count(resumed, "conflicts rewritten") + count(resumed, "conflicts skipped")).isZero();
+        assertTargetEqualsSource();
+        assertThat(dir.resolve("data/conflicts.jsonl")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyFile());
+    }
+
+    @Test
+    void ctrlCStopsWithASavepointAndTheResumedRunRepeatsNothing() throws Exception {
+        Path cfg = config();
+        try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
+            awaitCheckpointAndProgress(first);
+            first.interrupt();
+            first.waitFor(RUN_TIMEOUT);
+            assertThat(first.output()).contains("Stopped with savepoint").contains("--resume");
+        }
+        long writtenBefore = targetKeys();
+        assertThat(writtenBefore).isLessThan(sourceKeys());
+
+        String resumed = runToEnd("resumed.log", cfg, "--resume");
+        assertThat(resumed).contains("Resuming from " + dir.resolve("checkpoints").resolve("savepoints"));
+        // everything the first run wrote was acknowledged before the savepoint: the rest is new, nothing is replayed
+        assertThat(count(resumed, "identical on target")).isZero();
+        assertThat(count(resumed, "keys written") + writtenBefore).isEqualTo(sourceKeys());
+        assertTargetEqualsSource();
+    }
+
+    private String runToEnd(String log, Path cfg, String... more) {
+        String[] args = Stream.concat(Stream.of("run", "-c", cfg.toString()), Stream.of(more)).toArray(String[]::new);
+        try (FerryProcess p = FerryProcess.start(dir.resolve(log), args)) {
+            int code = p.waitFor(RUN_TIMEOUT);
+            assertThat(code).as(p.output()).isZero();
+            return p.output();
+        }
+    }
+
+    private void awaitCheckpointAndProgress(FerryProcess p) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(p.isAlive()).as("ferry ended before it could be interrupted:\n%s", p.output()).isTrue();
+            if (hasCheckpoint() && targetKeys() > KEYS / 10) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no checkpoint within " + RUN_TIMEOUT + ":\n" + p.output());
+    }
+
+    private boolean hasCheckpoint() {
+        Path checkpoints = dir.resolve("checkpoints");
+        if (!Files.isDirectory(checkpoints)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(checkpoints, 3)) {
+            return files.anyMatch(f -> f.getFileName().toString().equals("_metadata"));
+        } catch (java.io.IOException e) {
+            return false; // a checkpoint directory being written or removed while we look
+        }
+    }
+
+    private static long count(String output, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+([0-9,]+)").matcher(output);
+        assertThat(m.find()).as("'%s' in the summary:\n%s", label, output).isTrue();
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    private static long sourceKeys() {
+        return dbSizes(source);
+    }
+
+    private static long targetKeys() {
+        return dbSizes(target);
+    }
+
+    private static long dbSizes(LocalRedisServer s) {
+        try (Jedis j = s.jedis()) {
+            long n = 0;
+            for (int db : new int[] {0, 1, 5}) {
+                j.select(db);
+                n += j.dbSize();
+            }
+            return n;
+        }
+    }
+
+    private void assertTargetEqualsSource() {
+        try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
+            for (int db : new int[] {0, 1, 5}) {
+                s.select(db);
+                t.select(db);
+                assertThat(t.dbSize()).as("db %d", db).isEqualTo(s.dbSize());
+                for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
+                    if (s.type(key).equals("string")) {
+                        assertThat(t.get(key)).as(new String(key, StandardCharsets.UTF_8)).isEqualTo(s.get(key));
+                    }
+                }
+            }
+            assertThat(t.functionList()).hasSize(1);
+        }
+    }
+
+    private Path config() throws Exception {
+        Path cfg = dir.resolve("ferry.toml");
+        Files.writeString(cfg, String.join("\n",
+                "[rdb_reader]",
+                "filepath = \"" + source.rdbFile() + "\"",
+                "[redis_writer]",
+                "address = \"" + target.address() + "\"",
+                "[advanced]",
+                "dir = \"" + dir.resolve("data") + "\"",
+                "pipeline_count_limit = 1",
+                "[flink]",
+                "checkpoint_interval = \"300ms\"",
+                "checkpoint_dir = \"" + dir.resolve("checkpoints") + "\"",
+                ""));
+        return cfg;
+    }
+}
