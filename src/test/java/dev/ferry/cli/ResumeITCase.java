@@ -24,11 +24,11 @@ import redis.clients.jedis.Jedis;
 /**
  * An interrupted migration continues with {@code ferry run --resume}, in a JVM of its own as a user runs it,
  * under the default {@code panic} policy: nothing is lost, nothing starts over, and the keys the first run
- * had already written are not conflicts. The writer is held to one command in flight so the run takes long
- * enough to be interrupted mid-file.
+ * had already written are not conflicts. The first run's writer is held to one command in flight so it takes
+ * long enough to be interrupted mid-file.
  */
 class ResumeITCase {
-    private static final int KEYS = 150_000;
+    private static final int KEYS = 100_000;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
     private static LocalRedisServer source;
@@ -101,7 +101,9 @@ class ResumeITCase {
     }
 
     private String runToEnd(String log, Path cfg, String... more) {
-        String[] args = Stream.concat(Stream.of("run", "-c", cfg.toString()), Stream.of(more)).toArray(String[]::new);
+        // the resumed run need not be slow: a full pipeline
+        String[] args = Stream.concat(Stream.of("run", "-c", cfg.toString(), "--set", "advanced.pipeline_count_limit=512"),
+                Stream.of(more)).toArray(String[]::new);
         try (FerryProcess p = FerryProcess.start(dir.resolve(log), args)) {
             int code = p.waitFor(RUN_TIMEOUT);
             assertThat(code).as(p.output()).isZero();
