@@ -2,22 +2,18 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.local.LocalRedisServer;
-import dev.ferry.local.RedisBinary;
 import dev.ferry.testing.FerryProcess;
+import dev.ferry.testing.MigrationConfig;
+import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -31,36 +27,14 @@ class ResumeITCase {
     private static final int KEYS = 100_000;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
-    private static LocalRedisServer source;
-    private static LocalRedisServer target;
+    @RegisterExtension
+    static SourceAndTarget servers = SourceAndTarget.filledWith(j -> {
+        TestData.fillStrings(j, KEYS, 32);
+        TestData.fillMixed(j, 1);
+    });
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startServers() {
-        source = LocalRedisServer.start(RedisBinary.redis70());
-        target = LocalRedisServer.start(RedisBinary.redis70());
-        try (Jedis j = source.jedis(60_000)) {
-            TestData.fillStrings(j, KEYS, 32);
-            TestData.fillMixed(j, 1);
-            j.save();
-        }
-    }
-
-    @AfterAll
-    static void stopServers() {
-        source.close();
-        target.close();
-    }
-
-    @BeforeEach
-    void emptyTarget() {
-        try (Jedis j = target.jedis()) {
-            j.flushAll();
-            j.functionFlush();
-        }
-    }
 
     @Test
     void afterAKillTheResumedRunContinuesFromTheLastCheckpoint() throws Exception {
@@ -142,54 +116,25 @@ class ResumeITCase {
     }
 
     private static long sourceKeys() {
-        return dbSizes(source);
+        return servers.sourceKeys();
     }
 
     private static long targetKeys() {
-        return dbSizes(target);
+        return servers.targetKeys();
     }
 
-    private static long dbSizes(LocalRedisServer s) {
-        try (Jedis j = s.jedis()) {
-            long n = 0;
-            for (int db : new int[] {0, 1, 5}) {
-                j.select(db);
-                n += j.dbSize();
-            }
-            return n;
-        }
-    }
-
-    private void assertTargetEqualsSource() {
-        try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
-            for (int db : new int[] {0, 1, 5}) {
-                s.select(db);
-                t.select(db);
-                assertThat(t.dbSize()).as("db %d", db).isEqualTo(s.dbSize());
-                for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
-                    if (s.type(key).equals("string")) {
-                        assertThat(t.get(key)).as(new String(key, StandardCharsets.UTF_8)).isEqualTo(s.get(key));
-                    }
-                }
-            }
+    private static void assertTargetEqualsSource() {
+        servers.assertTargetEqualsSource();
+        try (Jedis t = servers.target().jedis()) {
             assertThat(t.functionList()).hasSize(1);
         }
     }
 
-    private Path config() throws Exception {
-        Path cfg = dir.resolve("ferry.toml");
-        Files.writeString(cfg, String.join("\n",
-                "[rdb_reader]",
-                "filepath = \"" + source.rdbFile() + "\"",
-                "[redis_writer]",
-                "address = \"" + target.address() + "\"",
-                "[advanced]",
-                "dir = \"" + dir.resolve("data") + "\"",
-                "pipeline_count_limit = 1",
-                "[flink]",
-                "checkpoint_interval = \"300ms\"",
-                "checkpoint_dir = \"" + dir.resolve("checkpoints") + "\"",
-                ""));
-        return cfg;
+    private Path config() {
+        return MigrationConfig.rdbToRedis(servers.source().rdbFile(), servers.target().address(), dir)
+                .advanced("pipeline_count_limit", "1")
+                .flink("checkpoint_interval", "\"300ms\"")
+                .flink("checkpoint_dir", "\"" + dir.resolve("checkpoints") + "\"")
+                .write();
     }
 }

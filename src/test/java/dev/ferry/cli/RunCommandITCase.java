@@ -4,61 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.MigrationConfig;
+import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
-import dev.ferry.verify.KeyComparator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /** {@code ferry run} as a user runs it: real source snapshot, real target, MiniCluster in this JVM. */
 class RunCommandITCase {
-    private static LocalRedisServer source;
-    private static LocalRedisServer target;
+    @RegisterExtension
+    static SourceAndTarget servers = SourceAndTarget.filledWith(j -> TestData.fillMixed(j, 1));
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServers() {
-        source = LocalRedisServer.start(RedisBinary.redis70());
-        target = LocalRedisServer.start(RedisBinary.redis70());
-        try (Jedis j = source.jedis()) {
-            TestData.fillMixed(j, 1);
-            j.save();
-        }
-    }
-
-    @AfterAll
-    static void stopServers() {
-        source.close();
-        target.close();
-    }
-
-    @BeforeEach
-    void emptyTarget() {
-        try (Jedis j = target.jedis()) {
-            j.flushAll();
-            j.functionFlush();
-        }
-    }
-
     @Test
     void migratesSnapshotSoTargetEqualsSource() throws Exception {
-        Result r = run(config(source.rdbFile(), target.address(), "panic"));
+        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.out).contains("Migration finished");
         assertEqual();
-        try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
+        try (Jedis s = servers.source().jedis(); Jedis t = servers.target().jedis()) {
             assertThat(t.functionListWithCode("ferrytest")).singleElement()
                     .satisfies(lib -> assertThat(lib.getLibraryCode()).isEqualTo(s.functionListWithCode("ferrytest").get(0).getLibraryCode()));
         }
@@ -67,29 +41,29 @@ class RunCommandITCase {
 
     @Test
     void panicStopsOnFirstConflictNamingKeyAndSettings() throws Exception {
-        try (Jedis t = target.jedis()) {
+        try (Jedis t = servers.target().jedis()) {
             t.set("str:embstr", "other value");
         }
-        Result r = run(config(source.rdbFile(), target.address(), "panic"));
+        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
         assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("str:embstr", "db 0", target.address(), "rewrite", "ignore", "empty_db_before_sync");
+        assertThat(r.err).contains("str:embstr", "db 0", servers.target().address(), "rewrite", "ignore", "empty_db_before_sync");
     }
 
     @Test
     void rewriteAndIgnoreRecordConflicts() throws Exception {
-        try (Jedis t = target.jedis()) {
+        try (Jedis t = servers.target().jedis()) {
             t.set("str:embstr", "other value");
         }
-        Result r = run(config(source.rdbFile(), target.address(), "ignore"));
+        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "ignore"));
         assertThat(r.code).as(r.err).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("data/conflicts.jsonl"));
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("\"key\":\"str:embstr\"", "\"action\":\"skipped\"", "\"policy\":\"ignore\"");
-        try (Jedis t = target.jedis()) {
+        try (Jedis t = servers.target().jedis()) {
             assertThat(t.get("str:embstr")).isEqualTo("other value");
         }
 
-        Result again = run(config(source.rdbFile(), target.address(), "rewrite"));
+        Result again = run(config(servers.source().rdbFile(), servers.target().address(), "rewrite"));
         assertThat(again.code).as(again.err).isZero();
         assertThat(Files.readAllLines(dir.resolve("data/conflicts.jsonl"))).hasSize(2).last().asString().contains("\"action\":\"rewritten\"");
         assertEqual();
@@ -97,25 +71,25 @@ class RunCommandITCase {
 
     @Test
     void reRunOfFinishedMigrationIsNotAConflict() throws Exception {
-        assertThat(run(config(source.rdbFile(), target.address(), "panic")).code).isZero();
-        Result again = run(config(source.rdbFile(), target.address(), "panic"));
+        assertThat(run(config(servers.source().rdbFile(), servers.target().address(), "panic")).code).isZero();
+        Result again = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
         assertThat(again.code).as(again.err).isZero();
         assertThat(again.out).containsPattern("identical on target\\s+[1-9]");
     }
 
     @Test
     void badInputGetsOneClearLineAndExitCode() throws Exception {
-        Result corrupt = run(config(Path.of("../shared/rdb-corpus/redis/corrupt_ziplist.rdb").toAbsolutePath(), target.address(), "panic"));
+        Result corrupt = run(config(Path.of("../shared/rdb-corpus/redis/corrupt_ziplist.rdb").toAbsolutePath(), servers.target().address(), "panic"));
         assertThat(corrupt.code).isEqualTo(2);
         assertThat(corrupt.err).contains("corrupt_ziplist.rdb", "ziplist");
 
         Path unknownKey = dir.resolve("typo.toml");
-        Files.writeString(unknownKey, Files.readString(config(source.rdbFile(), target.address(), "panic")) + "pipline_count_limit = 3\n");
+        Files.writeString(unknownKey, Files.readString(config(servers.source().rdbFile(), servers.target().address(), "panic")) + "pipline_count_limit = 3\n");
         Result typo = run(unknownKey);
         assertThat(typo.code).isEqualTo(2);
         assertThat(typo.err).contains("pipline_count_limit", "pipeline_count_limit");
 
-        Result unreachable = run(config(source.rdbFile(), "127.0.0.1:1", "panic"));
+        Result unreachable = run(config(servers.source().rdbFile(), "127.0.0.1:1", "panic"));
         assertThat(unreachable.code).isEqualTo(2);
         assertThat(unreachable.err).contains("cannot connect", "127.0.0.1:1", "[redis_writer]");
     }
@@ -123,7 +97,7 @@ class RunCommandITCase {
     @Test
     void wrongPasswordIsClearAndNeverPrinted() throws Exception {
         try (LocalRedisServer secured = LocalRedisServer.start(RedisBinary.redis70(), null, List.of("--requirepass", "right-secret"))) {
-            Path cfg = config(source.rdbFile(), secured.address(), "panic");
+            Path cfg = config(servers.source().rdbFile(), secured.address(), "panic");
             Files.writeString(cfg, Files.readString(cfg).replace("[redis_writer]\n", "[redis_writer]\npassword = \"wrong-secret-42\"\n"));
             Result r = run(cfg);
             assertThat(r.code).isEqualTo(2);
@@ -133,36 +107,11 @@ class RunCommandITCase {
     }
 
     private void assertEqual() {
-        KeyComparator cmp = new KeyComparator(1000);
-        try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
-            for (int db : new int[] {0, 1, 5}) {
-                s.select(db);
-                t.select(db);
-                List<String> diffs = new ArrayList<>();
-                for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
-                    String d = cmp.difference(s, t, key);
-                    if (d != null) {
-                        diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d);
-                    }
-                }
-                assertThat(diffs).as("db " + db).isEmpty();
-                assertThat(t.dbSize()).as("db " + db).isEqualTo(s.dbSize());
-            }
-        }
+        servers.assertTargetEqualsSource();
     }
 
-    private Path config(Path rdb, String address, String policy) throws Exception {
-        Path cfg = dir.resolve("ferry.toml");
-        Files.writeString(cfg, String.join("\n",
-                "[rdb_reader]",
-                "filepath = \"" + rdb + "\"",
-                "[redis_writer]",
-                "address = \"" + address + "\"",
-                "[advanced]",
-                "dir = \"" + dir.resolve("data") + "\"",
-                "rdb_restore_command_behavior = \"" + policy + "\"",
-                ""));
-        return cfg;
+    private Path config(Path rdb, String address, String policy) {
+        return MigrationConfig.rdbToRedis(rdb, address, dir).policy(policy).write();
     }
 
     private record Result(int code, String out, String err) {}
