@@ -7,15 +7,12 @@ import dev.ferry.rdb.RdbFormatException;
  * length u32le | values}, values signed little-endian. Every entry is an integer. Redis keeps the
  * values sorted and unique; that is not checked here because it does not affect decoding.
  */
-public final class IntsetCursor implements PackedCursor {
+public final class IntsetCursor extends EntryCursor {
     private static final int HEADER_SIZE = 8;
 
-    private final byte[] buf;
     private final int width;
-    private final int count;
     private int next;
     private int at;
-    private long value;
 
     public IntsetCursor(byte[] blob) {
         this(blob, 0, blob.length);
@@ -39,6 +36,7 @@ public final class IntsetCursor implements PackedCursor {
         this.width = (int) enc;
         this.count = (int) n;
         this.at = off + HEADER_SIZE;
+        this.isInt = true;
     }
 
     @Override
@@ -62,39 +60,8 @@ public final class IntsetCursor implements PackedCursor {
         return true;
     }
 
-    @Override
-    public boolean isInteger() {
-        return true;
-    }
-
-    @Override
-    public long integer() {
-        return value;
-    }
-
-    /** Intsets hold no strings; there is no string slice to expose. */
-    @Override
-    public byte[] buffer() {
-        return buf;
-    }
-
-    @Override
-    public int offset() {
-        return 0;
-    }
-
-    @Override
-    public int length() {
-        return 0;
-    }
-
     /** Bytes per value: 2, 4 or 8. */
     public int width() {
         return width;
-    }
-
-    @Override
-    public int count() {
-        return count;
     }
 }

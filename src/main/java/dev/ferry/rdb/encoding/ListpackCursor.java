@@ -19,22 +19,11 @@ import dev.ferry.rdb.RdbFormatException;
  * The backlen is checked against the entry so that a mis-sized entry is caught where it happens.
  * Error offsets are relative to the start of the blob.
  */
-public final class ListpackCursor implements PackedCursor {
+public final class ListpackCursor extends EntryCursor {
     private static final int HEADER_SIZE = 6;
     private static final int UNKNOWN_COUNT = 0xFFFF;
 
-    private final byte[] buf;
-    private final int base;
-    /** Index of the 0xFF end marker, which is the blob's last byte. */
-    private final int end;
-    private final int count;
 
-    private int pos;
-    private boolean done;
-    private boolean isInt;
-    private long value;
-    private int strOff;
-    private int strLen;
 
     public ListpackCursor(byte[] blob) {
         this(blob, 0, blob.length);
@@ -49,16 +38,8 @@ public final class ListpackCursor implements PackedCursor {
         if (total != len) {
             throw new RdbFormatException("listpack header at offset 0 states " + total + " bytes but the blob has " + len);
         }
-        if (buf[off + len - 1] != (byte) 0xFF) {
-            throw new RdbFormatException("listpack must end with the 0xFF marker at offset " + (len - 1) + ", found 0x"
-                    + Integer.toHexString(buf[off + len - 1] & 0xff));
-        }
         int n = Bytes.u16le(buf, off + 4);
-        this.buf = buf;
-        this.base = off;
-        this.end = off + len - 1;
-        this.count = n == UNKNOWN_COUNT ? -1 : n;
-        this.pos = off + HEADER_SIZE;
+        start("listpack", buf, off, len, HEADER_SIZE, n == UNKNOWN_COUNT ? -1 : n);
     }
 
     @Override
@@ -193,35 +174,5 @@ public final class ListpackCursor implements PackedCursor {
             throw new RdbFormatException("listpack entry at offset " + (p - base) + ": its " + what
                     + " runs past the end marker at offset " + (end - base));
         }
-    }
-
-    @Override
-    public boolean isInteger() {
-        return isInt;
-    }
-
-    @Override
-    public long integer() {
-        return value;
-    }
-
-    @Override
-    public byte[] buffer() {
-        return buf;
-    }
-
-    @Override
-    public int offset() {
-        return strOff;
-    }
-
-    @Override
-    public int length() {
-        return strLen;
-    }
-
-    @Override
-    public int count() {
-        return count;
     }
 }

@@ -17,22 +17,11 @@ import dev.ferry.rdb.RdbFormatException;
  * zllen is reported by {@link #count()} but not enforced (Redis only checks it when sanitizing).
  * Error offsets are relative to the start of the blob.
  */
-public final class ZiplistCursor implements PackedCursor {
+public final class ZiplistCursor extends EntryCursor {
     private static final int HEADER_SIZE = 10;
     private static final int UNKNOWN_COUNT = 0xFFFF;
 
-    private final byte[] buf;
-    private final int base;
-    /** Index of the 0xFF end marker, which is the blob's last byte. */
-    private final int end;
-    private final int count;
 
-    private int pos;
-    private boolean done;
-    private boolean isInt;
-    private long value;
-    private int strOff;
-    private int strLen;
 
     public ZiplistCursor(byte[] blob) {
         this(blob, 0, blob.length);
@@ -51,16 +40,8 @@ public final class ZiplistCursor implements PackedCursor {
         if (zltail > len - 1) {
             throw new RdbFormatException("ziplist tail offset " + zltail + " at offset 4 lies past the end marker at offset " + (len - 1));
         }
-        if (buf[off + len - 1] != (byte) 0xFF) {
-            throw new RdbFormatException("ziplist must end with the 0xFF marker at offset " + (len - 1) + ", found 0x"
-                    + Integer.toHexString(buf[off + len - 1] & 0xff));
-        }
         int zllen = Bytes.u16le(buf, off + 8);
-        this.buf = buf;
-        this.base = off;
-        this.end = off + len - 1;
-        this.count = zllen == UNKNOWN_COUNT ? -1 : zllen;
-        this.pos = off + HEADER_SIZE;
+        start("ziplist", buf, off, len, HEADER_SIZE, zllen == UNKNOWN_COUNT ? -1 : zllen);
     }
 
     @Override
@@ -178,35 +159,5 @@ public final class ZiplistCursor implements PackedCursor {
     private RdbFormatException cutOff(int entryStart, String what) {
         return new RdbFormatException("ziplist entry at offset " + (entryStart - base) + ": " + what
                 + " runs past the end marker at offset " + (end - base));
-    }
-
-    @Override
-    public boolean isInteger() {
-        return isInt;
-    }
-
-    @Override
-    public long integer() {
-        return value;
-    }
-
-    @Override
-    public byte[] buffer() {
-        return buf;
-    }
-
-    @Override
-    public int offset() {
-        return strOff;
-    }
-
-    @Override
-    public int length() {
-        return strLen;
-    }
-
-    @Override
-    public int count() {
-        return count;
     }
 }

@@ -13,21 +13,12 @@ import dev.ferry.rdb.RdbFormatException;
  * <p>zmlen is not trusted: iteration always runs to the end marker (a corpus file carries a
  * hand-edited zmlen larger than the real pair count). Error offsets are relative to the blob start.
  */
-public final class ZipmapCursor implements PackedCursor {
+public final class ZipmapCursor extends EntryCursor {
     private static final int BIGLEN = 254;
     private static final int END = 0xFF;
 
-    private final byte[] buf;
-    private final int base;
-    /** Index of the 0xFF end marker, which is the blob's last byte. */
-    private final int end;
-    private final int count;
 
-    private int pos;
-    private boolean done;
     private boolean atValue;
-    private int strOff;
-    private int strLen;
 
     public ZipmapCursor(byte[] blob) {
         this(blob, 0, blob.length);
@@ -38,16 +29,8 @@ public final class ZipmapCursor implements PackedCursor {
         if (len < 2) {
             throw new RdbFormatException("zipmap of " + len + " bytes is shorter than its 2-byte minimum (count and end marker)");
         }
-        if ((buf[off + len - 1] & 0xff) != END) {
-            throw new RdbFormatException("zipmap must end with the 0xFF marker at offset " + (len - 1) + ", found 0x"
-                    + Integer.toHexString(buf[off + len - 1] & 0xff));
-        }
         int zmlen = buf[off] & 0xff;
-        this.buf = buf;
-        this.base = off;
-        this.end = off + len - 1;
-        this.count = zmlen < BIGLEN ? zmlen * 2 : -1;
-        this.pos = off + 1;
+        start("zipmap", buf, off, len, 1, zmlen < BIGLEN ? zmlen * 2 : -1);
     }
 
     @Override
@@ -111,33 +94,7 @@ public final class ZipmapCursor implements PackedCursor {
     }
 
     @Override
-    public boolean isInteger() {
-        return false;
-    }
-
-    @Override
     public long integer() {
         throw new IllegalStateException("zipmap entries are strings");
-    }
-
-    @Override
-    public byte[] buffer() {
-        return buf;
-    }
-
-    @Override
-    public int offset() {
-        return strOff;
-    }
-
-    @Override
-    public int length() {
-        return strLen;
-    }
-
-    /** Fields plus values as zmlen states them (2 * zmlen), or -1 when zmlen is 254 or more. */
-    @Override
-    public int count() {
-        return count;
     }
 }

@@ -302,7 +302,8 @@ public final class ValueWalker {
         }
     }
 
-    private static PackedCursor cursor(int type, byte[] blob) {
+    /** The cursor over a packed blob (ziplist, listpack, intset, zipmap) of the given RDB type. */
+    public static PackedCursor cursor(int type, byte[] blob) {
         switch (type) {
             case RdbType.HASH_ZIPMAP:
                 return new ZipmapCursor(blob);

@@ -2,11 +2,10 @@ package dev.ferry.source.reader;
 
 import dev.ferry.rdb.RdbInput;
 import dev.ferry.rdb.RdbType;
-import dev.ferry.rdb.encoding.IntsetCursor;
 import dev.ferry.rdb.encoding.ListpackCursor;
 import dev.ferry.rdb.encoding.PackedCursor;
 import dev.ferry.rdb.encoding.ZiplistCursor;
-import dev.ferry.rdb.encoding.ZipmapCursor;
+import dev.ferry.rdb.value.ValueWalker;
 
 /**
  * Whether a DUMP payload holds a list, set, sorted set or hash with no element. Redis skips such keys
@@ -49,7 +48,7 @@ final class EmptyCollections {
             case RdbType.ZSET_LISTPACK:
             case RdbType.SET_LISTPACK:
             case RdbType.HASH_LISTPACK_EX_PRE_GA:
-                return packedEmpty(cursor(type, in.readString()));
+                return packedEmpty(ValueWalker.cursor(type, in.readString()));
             case RdbType.HASH_LISTPACK_EX:
                 in.readMillis();
                 return packedEmpty(new ListpackCursor(in.readString()));
@@ -77,20 +76,5 @@ final class EmptyCollections {
     private static boolean packedEmpty(PackedCursor c) {
         int count = c.count();
         return count == 0 || (count < 0 && !c.next());
-    }
-
-    private static PackedCursor cursor(int type, byte[] blob) {
-        switch (type) {
-            case RdbType.HASH_ZIPMAP:
-                return new ZipmapCursor(blob);
-            case RdbType.LIST_ZIPLIST:
-            case RdbType.ZSET_ZIPLIST:
-            case RdbType.HASH_ZIPLIST:
-                return new ZiplistCursor(blob);
-            case RdbType.SET_INTSET:
-                return new IntsetCursor(blob);
-            default:
-                return new ListpackCursor(blob);
-        }
     }
 }
