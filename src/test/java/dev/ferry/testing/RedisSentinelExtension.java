@@ -27,8 +27,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * }</pre>
  *
  * <p>Register it on a {@code static} field: the processes start in beforeAll and stop in afterAll. Before each test
- * it resumes paused and restarts stopped processes, waits until the Sentinels have settled and runs FLUSHALL on the
- * current master. Failovers of earlier tests are not undone: find the master with
+ * it resumes paused and restarts stopped processes (a data node as a replica of the current master), waits until the
+ * Sentinels have settled and runs FLUSHALL on the current master. Failovers of earlier tests are not undone: find the master with
  * {@link LocalSentinel#currentMaster()}.
  */
 public final class RedisSentinelExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
@@ -97,11 +97,18 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         for (LocalRedisServer n : s.sentinels()) {
             revive(n);
         }
+        LocalRedisServer master = s.currentMaster();
         for (LocalRedisServer n : s.dataNodes()) {
+            if (!n.isRunning() && n != master) {
+                n.restart();
+                // what Sentinel would do at its next INFO poll of the node, up to 10 s later
+                try (Jedis j = n.jedis()) {
+                    j.replicaof(master.host(), master.port());
+                }
+            }
             revive(n);
         }
         s.awaitSettled();
-        LocalRedisServer master = s.currentMaster();
         try (Jedis j = master.jedis()) {
             j.flushAll();
         } catch (JedisException e) {
