@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -48,6 +49,9 @@ public final class LocalRedisServer implements AutoCloseable {
     public static final Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final int PORT_ATTEMPTS = 8;
+    private static final int CLUSTER_BUS_OFFSET = 10_000;
+    private static final int CLUSTER_PORT_MIN = 15_000;
+    private static final int CLUSTER_PORT_SPAN = 7_500;
 
     private static final Set<LocalRedisServer> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -60,6 +64,7 @@ public final class LocalRedisServer implements AutoCloseable {
     private final boolean ownsDir;
     private final List<String> extraArgs;
     private final String password;
+    private final boolean clusterEnabled;
     private volatile Process process;
     private volatile int port;
     private volatile String version;
@@ -72,6 +77,7 @@ public final class LocalRedisServer implements AutoCloseable {
         this.ownsDir = ownsDir;
         this.extraArgs = List.copyOf(extraArgs);
         this.password = argValue(this.extraArgs, "--requirepass");
+        this.clusterEnabled = "yes".equalsIgnoreCase(argValue(this.extraArgs, "--cluster-enabled"));
     }
 
     /** The value after the last {@code name} in {@code args}, or null. */
@@ -110,7 +116,10 @@ public final class LocalRedisServer implements AutoCloseable {
      * @param dir       working directory for dump.rdb and redis.log; created if missing and kept on close. With
      *                  {@code null} a temporary directory is created and deleted on close.
      * @param extraArgs more redis-server arguments, appended after Ferry's (so they win), e.g.
-     *                  {@code List.of("--maxmemory", "100mb")}
+     *                  {@code List.of("--maxmemory", "100mb")}. A first element that does not start with
+     *                  {@code --} is a config file and goes first, where redis-server expects it (Sentinel
+     *                  needs one: it rewrites it). With {@code --cluster-enabled yes} the port is chosen so
+     *                  that the cluster bus port, port + 10000, is free too.
      */
     public static LocalRedisServer start(RedisBinary binary, Path dir, List<String> extraArgs) {
         boolean owns = dir == null;
@@ -296,7 +305,7 @@ public final class LocalRedisServer implements AutoCloseable {
         int attempts = fixedPort == 0 ? PORT_ATTEMPTS : 1;
         String lastFailure = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
-            int p = fixedPort != 0 ? fixedPort : freePort();
+            int p = fixedPort != 0 ? fixedPort : clusterEnabled ? freeClusterPort() : freePort();
             long logStart = sizeOf(logFile());
             Process proc = spawn(command(p));
             process = proc;
@@ -327,7 +336,13 @@ public final class LocalRedisServer implements AutoCloseable {
     }
 
     private List<String> command(int p) {
-        List<String> cmd = new ArrayList<>(List.of(binary.path().toString(),
+        List<String> cmd = new ArrayList<>(List.of(binary.path().toString()));
+        List<String> args = extraArgs;
+        if (!args.isEmpty() && !args.get(0).startsWith("--")) {
+            cmd.add(args.get(0));
+            args = args.subList(1, args.size());
+        }
+        cmd.addAll(List.of(
                 "--port", Integer.toString(p),
                 "--bind", HOST,
                 "--dir", dir.toString(),
@@ -340,7 +355,7 @@ public final class LocalRedisServer implements AutoCloseable {
             cmd.add("--enable-debug-command");
             cmd.add("local");
         }
-        cmd.addAll(extraArgs);
+        cmd.addAll(args);
         return cmd;
     }
 
@@ -401,6 +416,30 @@ public final class LocalRedisServer implements AutoCloseable {
             }
         }
         throw new NumberFormatException("no " + name + " in INFO");
+    }
+
+    /**
+     * A port whose cluster bus port (+10000, fixed on 6.2) is free as well. Both are taken below the kernel's
+     * ephemeral range (32768 and up on Linux), which freePort() draws from and where port + 10000 could exceed
+     * 65535: Redis refuses cluster ports above 55535.
+     */
+    private static int freeClusterPort() {
+        for (int i = 0; i < 200; i++) {
+            int p = ThreadLocalRandom.current().nextInt(CLUSTER_PORT_MIN, CLUSTER_PORT_MIN + CLUSTER_PORT_SPAN);
+            if (isFree(p) && isFree(p + CLUSTER_BUS_OFFSET)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no free port pair p, p + " + CLUSTER_BUS_OFFSET + " between "
+                + CLUSTER_PORT_MIN + " and " + (CLUSTER_PORT_MIN + CLUSTER_PORT_SPAN) + " on " + HOST);
+    }
+
+    private static boolean isFree(int p) {
+        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName(HOST))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() {
@@ -513,7 +552,7 @@ public final class LocalRedisServer implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path root) {
+    static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

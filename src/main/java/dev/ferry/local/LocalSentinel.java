@@ -1,0 +1,340 @@
+package dev.ferry.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A master, its replicas and three Sentinels monitoring it (quorum 2), all {@link LocalRedisServer} processes on
+ * loopback, for demos, benchmarks and tests. {@link #start} and {@link #failover()} return once every Sentinel
+ * agrees on the master, knows every replica and the other two Sentinels, and every replica is in sync.
+ *
+ * <p>Each Sentinel gets its own directory and {@code sentinel.conf}, which it rewrites with what it learns. They
+ * are started with {@code down-after-milliseconds 1000} and {@code failover-timeout 5000}, so that a killed master
+ * is replaced within a few seconds.
+ */
+public final class LocalSentinel implements AutoCloseable {
+
+    public static final String DEFAULT_MASTER_NAME = "ferry-master";
+    /** How long start and failover may take to be agreed on by every Sentinel. */
+    public static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int SENTINELS = 3;
+    private static final String PROBE_KEY = "ferry:local-sentinel:write-probe";
+
+    private final String masterName;
+    private final List<LocalRedisServer> dataNodes;
+    private final List<LocalRedisServer> sentinels;
+    private final String sentinelPassword;
+
+    private LocalSentinel(String masterName, List<LocalRedisServer> dataNodes, List<LocalRedisServer> sentinels,
+                          String sentinelPassword) {
+        this.masterName = masterName;
+        this.dataNodes = List.copyOf(dataNodes);
+        this.sentinels = List.copyOf(sentinels);
+        this.sentinelPassword = sentinelPassword;
+    }
+
+    /** A master with {@code replicas} replicas, no passwords, monitored as {@value #DEFAULT_MASTER_NAME}. */
+    public static LocalSentinel start(RedisBinary binary, int replicas) {
+        return builder(binary).replicas(replicas).start();
+    }
+
+    public static Builder builder(RedisBinary binary) {
+        return new Builder(binary);
+    }
+
+    /** Options for {@link LocalSentinel}; defaults: one replica, no passwords. */
+    public static final class Builder {
+        private final RedisBinary binary;
+        private int replicas = 1;
+        private String masterName = DEFAULT_MASTER_NAME;
+        private String dataPassword;
+        private String sentinelPassword;
+
+        private Builder(RedisBinary binary) {
+            this.binary = binary;
+        }
+
+        public Builder replicas(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("a failover needs at least one replica: " + count);
+            }
+            this.replicas = count;
+            return this;
+        }
+
+        public Builder masterName(String name) {
+            this.masterName = name;
+            return this;
+        }
+
+        /** {@code requirepass} (and {@code masterauth}) of master and replicas, given to the Sentinels too. */
+        public Builder dataPassword(String password) {
+            this.dataPassword = password;
+            return this;
+        }
+
+        /** {@code requirepass} of the Sentinels themselves. */
+        public Builder sentinelPassword(String password) {
+            this.sentinelPassword = password;
+            return this;
+        }
+
+        public LocalSentinel start() {
+            List<LocalRedisServer> dataNodes = new ArrayList<>();
+            List<LocalRedisServer> sentinels = new ArrayList<>();
+            try {
+                LocalRedisServer master = LocalRedisServer.start(binary, null, dataArgs(List.of()));
+                dataNodes.add(master);
+                for (int i = 0; i < replicas; i++) {
+                    dataNodes.add(LocalRedisServer.start(binary, null, dataArgs(
+                            List.of("--replicaof", LocalRedisServer.HOST, Integer.toString(master.port())))));
+                }
+                for (int i = 0; i < SENTINELS; i++) {
+                    sentinels.add(startSentinel(master));
+                }
+                LocalSentinel s = new LocalSentinel(masterName, dataNodes, sentinels, sentinelPassword);
+                s.awaitSettled(master);
+                return s;
+            } catch (RuntimeException e) {
+                sentinels.forEach(LocalRedisServer::close);
+                dataNodes.forEach(LocalRedisServer::close);
+                throw e;
+            }
+        }
+
+        private List<String> dataArgs(List<String> more) {
+            List<String> args = new ArrayList<>(more);
+            // 7.0 syncs diskless by default and waits 5 s for more replicas before the first sync
+            args.addAll(List.of("--repl-diskless-sync-delay", "0"));
+            if (dataPassword != null) {
+                args.addAll(List.of("--requirepass", dataPassword, "--masterauth", dataPassword));
+            }
+            return args;
+        }
+
+        private LocalRedisServer startSentinel(LocalRedisServer master) {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("ferry-sentinel-");
+                List<String> conf = new ArrayList<>(List.of(
+                        "sentinel monitor " + masterName + " " + LocalRedisServer.HOST + " " + master.port() + " 2",
+                        "sentinel down-after-milliseconds " + masterName + " 1000",
+                        "sentinel failover-timeout " + masterName + " 5000"));
+                if (dataPassword != null) {
+                    conf.add("sentinel auth-pass " + masterName + " " + dataPassword);
+                }
+                if (sentinelPassword != null) {
+                    conf.add("requirepass " + sentinelPassword);
+                    // what a Sentinel uses to talk to the other Sentinels
+                    conf.add("sentinel sentinel-pass " + sentinelPassword);
+                }
+                Files.write(dir.resolve("sentinel.conf"), conf);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write sentinel.conf", e);
+            }
+            List<String> args = new ArrayList<>(List.of(dir.resolve("sentinel.conf").toString(), "--sentinel"));
+            if (sentinelPassword != null) {
+                // lets LocalRedisServer's own probes and SHUTDOWN log in
+                args.addAll(List.of("--requirepass", sentinelPassword));
+            }
+            try {
+                return LocalRedisServer.start(binary, dir, args);
+            } catch (RuntimeException e) {
+                LocalRedisServer.deleteRecursively(dir);
+                throw e;
+            }
+        }
+    }
+
+    public String masterName() {
+        return masterName;
+    }
+
+    /** "host:port" of the three Sentinels. */
+    public List<String> sentinelAddresses() {
+        return sentinels.stream().map(LocalRedisServer::address).toList();
+    }
+
+    public List<LocalRedisServer> sentinels() {
+        return sentinels;
+    }
+
+    /** Master and replicas, in start order (the first was the master at start). */
+    public List<LocalRedisServer> dataNodes() {
+        return dataNodes;
+    }
+
+    /** The master as the first running Sentinel reports it. */
+    public LocalRedisServer currentMaster() {
+        LocalRedisServer sentinel = sentinels.stream().filter(LocalRedisServer::isRunning).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no sentinel is running"));
+        try (Jedis j = sentinel(sentinel)) {
+            return dataNode(j.sentinelGetMasterAddrByName(masterName));
+        }
+    }
+
+    /** The running data nodes other than {@link #currentMaster()}. */
+    public List<LocalRedisServer> replicas() {
+        LocalRedisServer master = currentMaster();
+        return dataNodes.stream().filter(n -> n != master && n.isRunning()).toList();
+    }
+
+    /**
+     * SENTINEL FAILOVER: promotes a replica without waiting for the master to fail, and waits until every Sentinel
+     * reports the new master, it accepts a write and the others replicate it.
+     *
+     * <p>The old master is turned into a replica with REPLICAOF as soon as the Sentinels agree. Sentinel would do
+     * the same, but only when it next polls the old master with INFO, up to 10 s later; until then the old master
+     * still answers as a master and accepts writes that are lost when it is turned.
+     */
+    public LocalRedisServer failover() {
+        LocalRedisServer old = currentMaster();
+        try (Jedis j = sentinel(sentinels.get(0))) {
+            j.sentinelFailover(masterName);
+        }
+        await(() -> currentMaster() != old, () -> "sentinel " + sentinels.get(0).address()
+                + " still reports " + old.address() + " as master; its log ends:\n" + sentinels.get(0).logTail(15));
+        LocalRedisServer master = currentMaster();
+        await(() -> sentinelsUnsettled(master) == null, () -> sentinelsUnsettled(master));
+        try (Jedis j = old.jedis()) {
+            j.replicaof(master.host(), master.port());
+        }
+        awaitSettled(master);
+        return master;
+    }
+
+    /**
+     * Waits until every Sentinel reports the same master, which accepts a write, and knows the running replicas (not
+     * flagged down) and the other Sentinels, and every running replica is in sync with the master; e.g. after a
+     * killed node was restarted. Fails after {@link #SETTLE_TIMEOUT} naming what is missing.
+     */
+    public void awaitSettled() {
+        awaitSettled(currentMaster());
+    }
+
+    private void awaitSettled(LocalRedisServer master) {
+        await(() -> unsettled(master) == null, () -> unsettled(master));
+        try (Jedis j = master.jedis()) {
+            j.set(PROBE_KEY, "1");
+            j.del(PROBE_KEY);
+        }
+    }
+
+    private String unsettled(LocalRedisServer master) {
+        String sentinelsProblem = sentinelsUnsettled(master);
+        return sentinelsProblem != null ? sentinelsProblem : replicasUnsettled(master);
+    }
+
+    private String sentinelsUnsettled(LocalRedisServer master) {
+        long replicas = dataNodes.stream().filter(n -> n != master && n.isRunning()).count();
+        for (LocalRedisServer s : sentinels) {
+            try (Jedis j = sentinel(s)) {
+                List<String> reported = j.sentinelGetMasterAddrByName(masterName);
+                if (reported == null || dataNode(reported) != master) {
+                    return "sentinel " + s.address() + " reports " + reported + " as master, not " + master.address();
+                }
+                Map<String, String> state = j.sentinelMaster(masterName);
+                if (!"master".equals(state.get("flags"))) {
+                    return "sentinel " + s.address() + " flags the master " + state.get("flags");
+                }
+                if (Long.parseLong(state.get("num-other-sentinels")) < SENTINELS - 1) {
+                    return "sentinel " + s.address() + " knows " + state.get("num-other-sentinels")
+                            + " other sentinels, not " + (SENTINELS - 1);
+                }
+                long known = j.sentinelReplicas(masterName).stream().filter(r -> "slave".equals(r.get("flags"))).count();
+                if (known < replicas) {
+                    return "sentinel " + s.address() + " sees " + known + " replicas up, not " + replicas;
+                }
+            } catch (JedisException e) {
+                return "sentinel " + s.address() + " does not answer: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** Asked of the replicas themselves: Sentinels refresh what they know of a replica's link only every 10 s. */
+    private String replicasUnsettled(LocalRedisServer master) {
+        for (LocalRedisServer n : dataNodes) {
+            if (n == master || !n.isRunning()) {
+                continue;
+            }
+            try (Jedis j = n.jedis()) {
+                String replication = j.info("replication");
+                if (!replication.contains("master_port:" + master.port() + "\r\n")
+                        || !replication.contains("master_link_status:up")) {
+                    return "replica " + n.address() + " is not in sync with " + master.address() + " yet";
+                }
+            } catch (JedisException e) {
+                return "replica " + n.address() + " does not answer: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private LocalRedisServer dataNode(List<String> hostAndPort) {
+        int port = Integer.parseInt(hostAndPort.get(1));
+        return dataNodes.stream().filter(n -> n.port() == port).findFirst()
+                .orElseThrow(() -> new IllegalStateException("sentinels report unknown master " + hostAndPort));
+    }
+
+    private Jedis sentinel(LocalRedisServer s) {
+        return new Jedis(new HostAndPort(s.host(), s.port()),
+                DefaultJedisClientConfig.builder().password(sentinelPassword).build());
+    }
+
+    private static void await(BooleanSupplier done, Supplier<String> problem) {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sentinels not settled after " + SETTLE_TIMEOUT.toSeconds() + " s: "
+                        + problem.get());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the sentinels", e);
+            }
+        }
+    }
+
+    /**
+     * Stops the Sentinels first, so that none of them starts a failover while the data nodes stop, and deletes the
+     * Sentinels' directories (the data nodes' are deleted by their own close()).
+     */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        List<LocalRedisServer> order = new ArrayList<>(sentinels);
+        order.addAll(dataNodes);
+        for (LocalRedisServer n : order) {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        sentinels.forEach(s -> LocalRedisServer.deleteRecursively(s.dir()));
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "sentinels " + sentinelAddresses() + " monitoring '" + masterName + "'";
+    }
+}

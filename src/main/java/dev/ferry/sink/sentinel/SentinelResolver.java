@@ -1,0 +1,215 @@
+package dev.ferry.sink.sentinel;
+
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.ferry.resp.RedisConnectException;
+import dev.ferry.resp.RedisConnection;
+import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.RespError;
+import dev.ferry.sink.TargetTopologyException;
+
+/**
+ * Finds the current master of a Sentinel-monitored Redis: asks each Sentinel in turn (SENTINEL
+ * GET-MASTER-ADDR-BY-NAME) and accepts an answer only when the node itself says ROLE master, because a Sentinel
+ * that has not caught up with a failover still names the old master, and an old master keeps answering as master
+ * until Sentinel turns it into a replica, up to 10 s after the failover.
+ *
+ * <pre>{@code
+ * SentinelResolver sentinels = SentinelResolver.builder()
+ *         .sentinels(List.of(sentinelEndpoint))          // with the Sentinels' own username/password/tls
+ *         .masterName("mymaster")
+ *         .dataNodeLogin(username, password, tls, "target [redis_writer]")
+ *         .build();
+ * RedisEndpoint master = sentinels.resolve();
+ * ...after a write fails:
+ * master = sentinels.awaitNewMaster(master, Duration.ofSeconds(30));
+ * }</pre>
+ */
+public final class SentinelResolver implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final int READ_TIMEOUT_MS = 5_000;
+    private static final long POLL_MS = 100;
+
+    private final List<RedisEndpoint> sentinels;
+    private final String masterName;
+    private final String username;
+    private final String password;
+    private final boolean tls;
+    private final String configSection;
+
+    private SentinelResolver(Builder b) {
+        this.sentinels = List.copyOf(b.sentinels);
+        this.masterName = Objects.requireNonNull(b.masterName, "masterName");
+        this.username = b.username;
+        this.password = b.password;
+        this.tls = b.tls;
+        this.configSection = Objects.requireNonNull(b.configSection, "dataNodeLogin");
+        if (sentinels.isEmpty()) {
+            throw new IllegalArgumentException("no sentinel address for master '" + masterName + "'");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What {@link SentinelResolver} needs; all but the data node's username and password are required. */
+    public static final class Builder {
+        private List<RedisEndpoint> sentinels = List.of();
+        private String masterName;
+        private String username;
+        private String password;
+        private boolean tls;
+        private String configSection;
+
+        private Builder() {
+        }
+
+        /** The Sentinels, each with the username, password and TLS setting to log in to it. */
+        public Builder sentinels(List<RedisEndpoint> endpoints) {
+            this.sentinels = endpoints;
+            return this;
+        }
+
+        /** The name the Sentinels monitor the master under ({@code sentinel monitor <name> ...}). */
+        public Builder masterName(String name) {
+            this.masterName = name;
+            return this;
+        }
+
+        /** How to log in to master and replicas, and the config section their errors should name. */
+        public Builder dataNodeLogin(String user, String pass, boolean useTls, String section) {
+            this.username = user;
+            this.password = pass;
+            this.tls = useTls;
+            this.configSection = section;
+            return this;
+        }
+
+        public SentinelResolver build() {
+            return new SentinelResolver(this);
+        }
+    }
+
+    public String masterName() {
+        return masterName;
+    }
+
+    /**
+     * The master as the first Sentinel with a verified answer names it.
+     *
+     * @throws TargetTopologyException when every Sentinel that answered does not know {@link #masterName()}
+     * @throws RedisConnectException   when no Sentinel answered, or none named a node that is a master (the
+     *                                 message has each Sentinel's answer)
+     */
+    public RedisEndpoint resolve() {
+        List<String> problems = new ArrayList<>();
+        int answered = 0;
+        int unknown = 0;
+        for (RedisEndpoint sentinel : sentinels) {
+            Object reply;
+            try (RedisConnection c = RedisConnection.open(sentinel, READ_TIMEOUT_MS)) {
+                reply = c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
+            } catch (RedisConnectException e) {
+                problems.add(e.getMessage());
+                continue;
+            } catch (IOException e) {
+                problems.add(sentinel.address() + ": " + e.getMessage());
+                continue;
+            }
+            answered++;
+            if (reply == null) {
+                unknown++;
+                problems.add(sentinel.address() + " does not know master '" + masterName + "'");
+            } else if (reply instanceof RespError e) {
+                problems.add(sentinel.address() + " answered " + e.message());
+            } else {
+                List<?> hostPort = (List<?>) reply;
+                RedisEndpoint master = new RedisEndpoint(text(hostPort.get(0)), Integer.parseInt(text(hostPort.get(1))),
+                        username, password, tls, configSection);
+                String role = role(master);
+                if ("master".equals(role)) {
+                    return master;
+                }
+                problems.add(sentinel.address() + " names " + master.address() + " as master '" + masterName
+                        + "' but " + role);
+            }
+        }
+        String where = "sentinel at " + String.join(", ", sentinels.stream().map(RedisEndpoint::address).toList());
+        if (unknown > 0 && unknown == answered) {
+            throw new TargetTopologyException("no " + where + " knows master '" + masterName
+                    + "': check the master name" + (unknown < sentinels.size() ? " (" + String.join("; ", problems) + ")"
+                    : ""));
+        }
+        throw new RedisConnectException("no " + where + " names a reachable master '" + masterName + "': "
+                + String.join("; ", problems), null);
+    }
+
+    /**
+     * Waits until the Sentinels name a verified master other than {@code previous}, after a failover (started by
+     * anyone, or by the Sentinels themselves when the master died).
+     *
+     * @throws RedisConnectException when there is none after {@code timeout}, with what the Sentinels said last
+     */
+    public RedisEndpoint awaitNewMaster(RedisEndpoint previous, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String last;
+            try {
+                RedisEndpoint master = resolve();
+                if (!master.address().equals(previous.address())) {
+                    return master;
+                }
+                last = "the sentinels still name " + previous.address();
+            } catch (TargetTopologyException e) {
+                throw e;
+            } catch (RedisConnectException e) {
+                last = e.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new RedisConnectException("no new master '" + masterName + "' after " + timeout.toMillis()
+                        + " ms: " + last, null);
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisConnectException("interrupted while waiting for a new master '" + masterName + "'", e);
+            }
+        }
+    }
+
+    /** "master", or what the node is instead ("it is a replica (ROLE slave)", "it cannot be reached: ..."). */
+    private static String role(RedisEndpoint node) {
+        try (RedisConnection c = RedisConnection.open(node, READ_TIMEOUT_MS)) {
+            Object reply = c.call("ROLE");
+            if (reply instanceof RespError e) {
+                return "it answers ROLE with " + e.message();
+            }
+            String role = text(((List<?>) reply).get(0));
+            return "master".equals(role) ? role : "it is not a master (ROLE " + role + ")";
+        } catch (RedisConnectException e) {
+            return "it cannot be reached: " + e.getMessage();
+        } catch (IOException e) {
+            return "it does not answer ROLE: " + e.getMessage();
+        }
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    @Override
+    public String toString() {
+        return "master '" + masterName + "' via sentinels " + sentinels.stream().map(RedisEndpoint::address).toList();
+    }
+}

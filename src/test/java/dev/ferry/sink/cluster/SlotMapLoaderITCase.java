@@ -1,0 +1,65 @@
+package dev.ferry.sink.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
+import dev.ferry.resp.RedisConnection;
+import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.testing.RedisClusterExtension;
+import redis.clients.jedis.Jedis;
+
+/** Redis 7.0: CLUSTER SHARDS, cross-checked against CLUSTER SLOTS of the same cluster. */
+class SlotMapLoaderITCase extends SlotMapLoaderContract {
+
+    @RegisterExtension
+    static RedisClusterExtension redis = RedisClusterExtension.redis70(3, 1);
+
+    @Override
+    RedisClusterExtension redis() {
+        return redis;
+    }
+
+    @Override
+    RedisBinary binary() {
+        return RedisBinary.redis70();
+    }
+
+    @Test
+    void clusterShardsAndClusterSlotsGiveTheSameMapEvenWithAFailedReplica() throws Exception {
+        cluster().kill(cluster().replicas().get(1));
+        cluster().awaitSettled();
+        try (RedisConnection c = RedisConnection.open(endpoint(cluster().masters().get(0)), 5000)) {
+            SlotMap fromShards = ClusterShardsReply.parse(c.call("CLUSTER", "SHARDS"), c.endpoint());
+            SlotMap fromSlots = ClusterSlotsReply.parse(c.call("CLUSTER", "SLOTS"), c.endpoint());
+
+            assertThat(fromShards).isEqualTo(fromSlots);
+            assertThat(fromShards.nodes()).hasSize(5);
+        }
+    }
+
+    @Test
+    void unknownEndpointsAreReachedThroughTheSeedsHost() {
+        setPreferredEndpointType("unknown-endpoint");
+        try {
+            LocalRedisServer seed = cluster().masters().get(0);
+            SlotMap map = SlotMapLoader.load(new RedisEndpoint("localhost", seed.port(), null, null, false, SECTION));
+
+            assertThat(map.nodes()).hasSize(6).extracting(RedisEndpoint::host).containsOnly("localhost");
+            assertThat(map.master(0).port()).isEqualTo(cluster().nodeForSlot(0).port());
+        } finally {
+            setPreferredEndpointType("ip");
+        }
+    }
+
+    private void setPreferredEndpointType(String type) {
+        for (LocalRedisServer n : cluster().nodes()) {
+            try (Jedis j = n.jedis()) {
+                j.configSet("cluster-preferred-endpoint-type", type);
+            }
+        }
+    }
+}
