@@ -75,9 +75,10 @@ class ValueCommandsTest {
             for (int i = 1; i <= 5; i++) {
                 TestData.cmd(j, "XADD", "s", "9-" + i, "f", "v");
             }
-            TestData.cmd(j, "XDEL", "s", "9-5");
             TestData.cmd(j, "XGROUP", "CREATE", "s", "g", "0");
             TestData.cmd(j, "XREADGROUP", "GROUP", "g", "c", "COUNT", "2", "STREAMS", "s", ">");
+            // after the read: with a tombstone ahead, Redis 7.0 would not know entries-read (-1, sent as nothing)
+            TestData.cmd(j, "XDEL", "s", "9-5");
             List<String> commands = texts(ValueCommands.of(j.dump(b("s")), b("s"), SMALL, Targets.probe(otherRedis70.server())));
             assertThat(commands).contains("XSETID s 9-5 ENTRIESADDED 5 MAXDELETEDID 9-5", "XGROUP CREATE s g 9-2 ENTRIESREAD 2");
             commands = texts(ValueCommands.of(j.dump(b("s")), b("s"), SMALL, Targets.probe(redis62.server())));
