@@ -65,43 +65,47 @@ final class StreamCommands {
         return xsetid.toArray();
     }
 
-    /** XTRIM for the temporary entries before the first live one, XDEL for the rest. */
+    /**
+     * XTRIM for the temporary entries before the first live one, XDEL for the rest. XDEL raises a 7.0
+     * stream's max-deleted-id, and XSETID can set it back to any id but 0-0 (which it reads as "not given");
+     * trimming leaves it alone. Trimming only reaches the head, which is where the common case sits: pending
+     * entries whose entries were trimmed away (MAXLEN) on the source, whose max-deleted-id may well be 0-0.
+     * Before 7.0 there is no such counter, and XDEL does for all.
+     */
     private static final class TemporaryEntryRemoval extends CommandIterator {
-        private final Iterator<StreamId> ids;
-        private final StreamId firstLive;
         private final byte[] key;
         private final RewriteLimits limits;
-        private final boolean trimHead;
+        private final byte[][] trim;
+        private final Iterator<StreamId> deleted;
         private boolean trimmed;
 
-        /**
-         * XDEL raises a 7.0 stream's max-deleted-id, and XSETID can set it back to any id but 0-0 (which it
-         * reads as "not given"); trimming leaves it alone. Trimming only reaches the head, which is where
-         * the common case sits: pending entries whose entries were trimmed away (MAXLEN) on the source.
-         */
         TemporaryEntryRemoval(List<StreamId> temporaries, StreamId firstLive, byte[] key, RewriteLimits limits,
                               TargetCapabilities target) {
-            this.trimHead = target.hasStreamCounters() && !temporaries.isEmpty()
-                    && (firstLive == null || temporaries.get(0).compareTo(firstLive) < 0);
-            this.ids = temporaries.stream().filter(id -> !trimHead || (firstLive != null && id.compareTo(firstLive) > 0)).iterator();
-            this.firstLive = firstLive;
             this.key = key;
             this.limits = limits;
+            boolean headToTrim = !temporaries.isEmpty() && (firstLive == null || temporaries.get(0).compareTo(firstLive) < 0);
+            if (target.hasStreamCounters() && headToTrim) {
+                Argv xtrim = new Argv(Long.MAX_VALUE, "XTRIM").add(key);
+                this.trim = (firstLive == null ? xtrim.add("MAXLEN").add(0) : xtrim.add("MINID").add(firstLive)).toArray();
+                this.deleted = temporaries.stream().filter(id -> firstLive != null && id.compareTo(firstLive) > 0).iterator();
+            } else {
+                this.trim = null;
+                this.deleted = temporaries.iterator();
+            }
         }
 
         @Override
         protected byte[][] produce() {
-            if (trimHead && !trimmed) {
+            if (trim != null && !trimmed) {
                 trimmed = true;
-                Argv xtrim = new Argv(Long.MAX_VALUE, "XTRIM").add(key);
-                return (firstLive == null ? xtrim.add("MAXLEN").add(0) : xtrim.add("MINID").add(firstLive)).toArray();
+                return trim;
             }
-            if (!ids.hasNext()) {
+            if (!deleted.hasNext()) {
                 return null;
             }
             Argv xdel = new Argv(Long.MAX_VALUE, "XDEL").add(key);
-            for (int n = 0; n < limits.batchElements() && ids.hasNext(); n++) {
-                xdel.add(ids.next());
+            for (int n = 0; n < limits.batchElements() && deleted.hasNext(); n++) {
+                xdel.add(deleted.next());
             }
             return xdel.toArray();
         }

@@ -2,6 +2,7 @@ package dev.ferry.sink.rewrite;
 
 import dev.ferry.rdb.DumpPayload;
 import dev.ferry.rdb.RdbInput;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A string as SET, then APPENDs when it is longer than one chunk. A raw string is read from the payload
@@ -41,6 +42,6 @@ final class StringCommands extends CommandIterator {
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
