@@ -47,6 +47,12 @@ public final class DumpPayload {
         return Arrays.copyOfRange(payload, 1, payload.length - FOOTER);
     }
 
+    /** Reads the value bytes in place, without copying them out of the payload. */
+    public static RdbInput valueInput(byte[] payload) {
+        check(payload);
+        return RdbInput.of(payload, 1, payload.length - 1 - FOOTER);
+    }
+
     /** True when the trailing CRC matches the rest, as RESTORE checks it. */
     public static boolean checksumValid(byte[] payload) {
         check(payload);

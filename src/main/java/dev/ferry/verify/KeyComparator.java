@@ -8,13 +8,16 @@ import redis.clients.jedis.Jedis;
 /**
  * Compares one key between two servers by its logical value (what clients read), not its encoding:
  * a restored set or hash may be laid out differently and still be the same value. TTLs match within
- * a tolerance.
+ * a tolerance. Streams are compared with their consumer groups, see {@link StreamComparator}.
  */
 public final class KeyComparator {
     private final long ttlToleranceMs;
+    private final StreamComparator streams;
 
+    /** {@code ttlToleranceMs} also bounds how far a stream's pending-entry delivery times may differ. */
     public KeyComparator(long ttlToleranceMs) {
         this.ttlToleranceMs = ttlToleranceMs;
+        this.streams = new StreamComparator(ttlToleranceMs);
     }
 
     /** Null when equal, else what differs. Both connections must have the key's db selected. */
@@ -27,7 +30,12 @@ public final class KeyComparator {
         if (!type.equals(targetType)) {
             return "type " + type + " on source, " + targetType + " on target";
         }
-        if (!Objects.equals(valueOf(source, key, type), valueOf(target, key, type))) {
+        if ("stream".equals(type)) {
+            String d = streams.difference(source, target, key);
+            if (d != null) {
+                return d;
+            }
+        } else if (!Objects.equals(valueOf(source, key, type), valueOf(target, key, type))) {
             return type + " value differs";
         }
         long a = source.pttl(key);
@@ -47,8 +55,6 @@ public final class KeyComparator {
                     .map(t -> text(t.getBinaryElement()) + "=" + t.getScore()).toList();
             case "hash" -> j.hgetAll(key).entrySet().stream()
                     .map(e -> text(e.getKey()) + "=" + text(e.getValue())).collect(java.util.stream.Collectors.toSet());
-            case "stream" -> j.xrange(new String(key, java.nio.charset.StandardCharsets.ISO_8859_1), (redis.clients.jedis.StreamEntryID) null, (redis.clients.jedis.StreamEntryID) null).stream().map(Object::toString).toList()
-                    + "|" + j.xinfoGroups(new String(key, java.nio.charset.StandardCharsets.ISO_8859_1)).size();
             default -> List.of(j.dump(key));
         };
     }

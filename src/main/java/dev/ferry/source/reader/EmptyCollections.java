@@ -1,5 +1,6 @@
 package dev.ferry.source.reader;
 
+import dev.ferry.rdb.DumpPayload;
 import dev.ferry.rdb.RdbInput;
 import dev.ferry.rdb.RdbType;
 import dev.ferry.rdb.encoding.ListpackCursor;
@@ -19,12 +20,11 @@ import dev.ferry.rdb.value.ValueWalker;
  */
 final class EmptyCollections {
     private static final int QUICKLIST_NODE_PLAIN = 1;
-    private static final int DUMP_FOOTER = 10;
 
     private EmptyCollections() {}
 
     static boolean isEmpty(int type, byte[] payload) {
-        RdbInput in = RdbInput.of(payload, 1, payload.length - 1 - DUMP_FOOTER);
+        RdbInput in = DumpPayload.valueInput(payload);
         switch (type) {
             case RdbType.LIST:
             case RdbType.SET:

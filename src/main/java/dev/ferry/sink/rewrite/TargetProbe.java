@@ -1,0 +1,127 @@
+package dev.ferry.sink.rewrite;
+
+import dev.ferry.rdb.DumpPayload;
+import dev.ferry.rdb.RdbParser;
+import dev.ferry.rdb.RdbType;
+import dev.ferry.resp.RedisConnection;
+import dev.ferry.resp.RespError;
+import dev.ferry.sink.TargetWriteException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds out what a live target can take ({@link TargetCapabilities}).
+ *
+ * <p>Whether RESTORE accepts a payload of some RDB version is asked of the target itself: it RESTOREs a
+ * one-byte string stamped with that version into a scratch key (with a 60 s TTL, should the DEL that follows
+ * never arrive) and deletes it again. Unlike reading the version off INFO, this also holds for forks and
+ * patched builds, and it needs nothing beyond the RESTORE and DEL rights the writer needs anyway (no DEBUG).
+ * Answers are kept per version, so a probe asks each version once.
+ */
+public final class TargetProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(TargetProbe.class);
+    /** Raw RDB string "x": a 6-bit length (1), then the byte. Every RDB version loads it. */
+    private static final byte[] TINY_STRING = {1, 'x'};
+    private static final String SCRATCH_TTL_MS = "60000";
+
+    private final RedisConnection conn;
+    private final byte[] scratchKey;
+    private final Map<Integer, Boolean> accepts = new HashMap<>();
+
+    /** Probes with a scratch key of its own, {@code ferry:probe:<random>}, in the connection's current db. */
+    public TargetProbe(RedisConnection conn) {
+        this(conn, ("ferry:probe:" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Probes with the given scratch key; on a cluster node it must be in a slot that node serves. */
+    public TargetProbe(RedisConnection conn, byte[] scratchKey) {
+        this.conn = conn;
+        this.scratchKey = scratchKey.clone();
+    }
+
+    /** Version, accepted RDB versions (1 to the newest Ferry reads) and proto-max-bulk-len. */
+    public TargetCapabilities capabilities() throws IOException {
+        String version = redisVersion();
+        Set<Integer> accepted = new HashSet<>();
+        for (int v = 1; v <= RdbParser.MAX_RDB_VERSION; v++) {
+            if (acceptsRdbVersion(v)) {
+                accepted.add(v);
+            }
+        }
+        Long configured = configuredProtoMaxBulkLen();
+        return new TargetCapabilities(version, accepted,
+                configured != null ? configured : TargetCapabilities.REDIS_DEFAULT_PROTO_MAX_BULK_LEN, configured == null);
+    }
+
+    /** Whether RESTORE accepts a DUMP payload stamped with {@code rdbVersion}; asked of the target once. */
+    public boolean acceptsRdbVersion(int rdbVersion) throws IOException {
+        Boolean known = accepts.get(rdbVersion);
+        if (known == null) {
+            known = tryRestore(rdbVersion);
+            accepts.put(rdbVersion, known);
+        }
+        return known;
+    }
+
+    private boolean tryRestore(int rdbVersion) throws IOException {
+        byte[] payload = DumpPayload.of(RdbType.STRING, TINY_STRING, rdbVersion);
+        Object reply = conn.call(bytes("RESTORE"), scratchKey, bytes(SCRATCH_TTL_MS), payload);
+        if (reply instanceof RespError err) {
+            if (err.message().contains("payload version or checksum")) {
+                return false;
+            }
+            throw refused("RESTORE of a probe key", err);
+        }
+        Object deleted = conn.call(bytes("DEL"), scratchKey);
+        if (deleted instanceof RespError err) {
+            throw refused("DEL of the probe key " + new String(scratchKey, StandardCharsets.UTF_8), err);
+        }
+        return true;
+    }
+
+    private String redisVersion() throws IOException {
+        Object reply = conn.call("INFO", "server");
+        if (reply instanceof RespError err) {
+            throw refused("INFO server", err);
+        }
+        for (String line : text(reply).split("\r?\n")) {
+            if (line.startsWith("redis_version:")) {
+                return line.substring("redis_version:".length()).trim();
+            }
+        }
+        throw new TargetWriteException("target " + conn.endpoint().address() + " has no redis_version in INFO server", null);
+    }
+
+    /** The configured proto-max-bulk-len, or null when CONFIG GET is refused (managed services often do). */
+    private Long configuredProtoMaxBulkLen() throws IOException {
+        Object reply = conn.call("CONFIG", "GET", "proto-max-bulk-len");
+        if (reply instanceof List<?> l && l.size() == 2) {
+            return Long.parseLong(text(l.get(1)));
+        }
+        String why = reply instanceof RespError err ? "refused it: " + err.message() : "did not name it";
+        LOG.warn("CONFIG GET proto-max-bulk-len on target {} {}; assuming Redis's default of 512 MB. If the target's limit is "
+                + "lower, keys bigger than it fail to RESTORE", conn.endpoint().address(), why);
+        return null;
+    }
+
+    private TargetWriteException refused(String what, RespError err) {
+        return new TargetWriteException("target " + conn.endpoint().address() + " refused " + what + " while Ferry probed it: "
+                + err.message(), null);
+    }
+
+    private static String text(Object reply) {
+        return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
