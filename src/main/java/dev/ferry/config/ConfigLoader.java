@@ -413,14 +413,9 @@ public final class ConfigLoader {
                     + "= \"panic\": without replies an existing key cannot be detected",
                     "set rdb_restore_command_behavior to \"rewrite\" or \"skip\", or off_reply = false");
         }
-        if (cluster) {
-            throw unsupported(ctx, w.keyPath("cluster"), w.name()
-                    + " cluster = true is not supported by this version of Ferry yet; use a standalone target");
-        }
-        if (sentinel != null) {
-            String where = sentinelNode.isObject() ? "redis_writer.sentinel" : w.keyPath("sentinel");
-            throw unsupported(ctx, where, w.name()
-                    + " sentinel is not supported by this version of Ferry yet; set address to the master's host:port");
+        if (cluster && sentinel != null) {
+            throw w.invalid("cluster", "= true cannot be combined with a sentinel", "a cluster target is found through its nodes: "
+                    + "remove the sentinel settings, or set cluster = false");
         }
         return new RedisWriterConfig(address, username, password, tls, cluster, offReply, sentinel);
     }

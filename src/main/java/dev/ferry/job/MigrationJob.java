@@ -2,10 +2,8 @@ package dev.ferry.job;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.RdbReaderConfig;
-import dev.ferry.config.RedisWriterConfig;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.ordering.OrderingFunction;
-import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.sink.ConflictLogSink;
 import dev.ferry.sink.RedisWriterOperator;
 import dev.ferry.source.RdbFileSource;
@@ -37,7 +35,7 @@ public final class MigrationJob {
                 .uid("ordering")
                 .name("ordering")
                 .transform("redis-writer", Types.VOID, new RedisWriterOperator(
-                        target(cfg.redisWriter()),
+                        cfg.redisWriter(),
                         cfg.advanced().rdbRestoreCommandBehavior(),
                         cfg.advanced().pipelineCountLimit()))
                 .uid("redis-writer");
@@ -52,9 +50,6 @@ public final class MigrationJob {
         return cfg.advanced().dir().resolve(CONFLICTS_FILE);
     }
 
-    public static RedisEndpoint target(RedisWriterConfig w) {
-        return new RedisEndpoint(w.host(), w.port(), w.username(), w.password(), w.tls(), "target [redis_writer]");
-    }
 
     private static RdbFileSource source(RdbReaderConfig r) {
         RdbFileSource.Builder b = RdbFileSource.builder();

@@ -2,7 +2,7 @@ package dev.ferry.sink;
 
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.RedisEvent;
-import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.config.RedisWriterConfig;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
@@ -33,14 +33,14 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
 
     private static final int READ_TIMEOUT_MS = 60_000;
 
-    private final RedisEndpoint target;
+    private final RedisWriterConfig target;
     private final ConflictPolicy policy;
     private final int pipelineLimit;
 
     private transient RedisWriter writer;
     private transient StreamRecord<Conflict> reuse;
 
-    public RedisWriterOperator(RedisEndpoint target, ConflictPolicy policy, int pipelineLimit) {
+    public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit) {
         this.target = target;
         this.policy = policy;
         this.pipelineLimit = pipelineLimit;
@@ -50,7 +50,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public void open() throws Exception {
         super.open();
         reuse = new StreamRecord<>(null);
-        writer = new RedisWriter(new StandaloneChannel<>(target, READ_TIMEOUT_MS), policy, pipelineLimit,
+        writer = new RedisWriter(TargetChannels.of(target, READ_TIMEOUT_MS), policy, pipelineLimit,
                 c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
         WriteStats s = writer.stats();

@@ -180,20 +180,22 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void clusterAndSentinelAreParsedButNotSupportedYet() {
-        error(MINIMAL + "cluster = true\n")
-                .hasMessage("[redis_writer] cluster = true is not supported by this version of Ferry yet; use a "
-                        + "standalone target (at shake.toml:6)");
-        // RedisShake's form
-        error(MINIMAL + "sentinel = true\nmaster = \"mymaster\"\n")
-                .hasMessageStartingWith("[redis_writer] sentinel is not supported by this version of Ferry yet")
-                .hasMessageEndingWith("(at shake.toml:6)");
+    void clusterAndSentinelTargets() throws Exception {
+        RedisWriterConfig cluster = parse(MINIMAL + "cluster = true\n").redisWriter();
+        assertThat(cluster.cluster()).isTrue();
+        assertThat(cluster.sentinel()).isNull();
+        // RedisShake's form: address, username, password are the sentinel's
+        SentinelConfig flat = parse(MINIMAL + "sentinel = true\nmaster = \"mymaster\"\n").redisWriter().sentinel();
+        assertThat(flat.masterName()).isEqualTo("mymaster");
+        // Ferry's table form
+        SentinelConfig table = parse(MINIMAL + "[redis_writer.sentinel]\nmaster_name = \"m2\"\naddress = \"127.0.0.1:26379\"\n")
+                .redisWriter().sentinel();
+        assertThat(table.masterName()).isEqualTo("m2");
+        assertThat(table.address()).isEqualTo("127.0.0.1:26379");
+        error(MINIMAL + "cluster = true\nsentinel = true\nmaster = \"m\"\n")
+                .hasMessageStartingWith("[redis_writer] cluster = true cannot be combined with a sentinel");
         error(MINIMAL + "sentinel = true\n")
                 .hasMessageStartingWith("[redis_writer] master must name the sentinel master when sentinel = true");
-        // Ferry's table form, still type-checked
-        error(MINIMAL + "[redis_writer.sentinel]\nmaster_name = \"mymaster\"\naddress = \"127.0.0.1:26379\"\n")
-                .hasMessageStartingWith("[redis_writer] sentinel is not supported by this version of Ferry yet")
-                .hasMessageEndingWith("(at shake.toml:6)");
         error(MINIMAL + "[redis_writer.sentinel]\nmaster_nam = \"m\"\n")
                 .hasMessage("unknown key 'master_nam' in [redis_writer.sentinel] at shake.toml:7; "
                         + "did you mean 'master_name'?");
