@@ -31,7 +31,8 @@ import dev.ferry.resp.RespError;
  * java -cp target/classes:$(cat target/cp.txt) dev.ferry.command.CommandTableGenerator [host:port] [output]
  * </pre>
  *
- * Without an address it starts the embedded Redis 7.0 (the one {@code CommandTableTest} compares the checked-in
+ * A password for the address is taken from {@code REDISCLI_AUTH}, as redis-cli does. Without an address it starts
+ * the embedded Redis 7.0 (the one {@code CommandTableTest} compares the checked-in
  * file with). The output is deterministic: one command per line, sorted by name, so a regeneration diffs cleanly.
  */
 public final class CommandTableGenerator {

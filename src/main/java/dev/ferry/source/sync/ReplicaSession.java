@@ -58,8 +58,14 @@ public final class ReplicaSession implements AutoCloseable {
         try {
             int port = options.listeningPort() > 0 ? options.listeningPort() : c.localPort();
             PsyncReply reply = ReplicaHandshake.perform(c, port, request);
-            LOG.info("source {} at {} answered PSYNC {} {} with {}", source.configSection(), source.address(),
-                    request.replid(), request.isFullSync() ? -1 : request.offset() + 1, reply);
+            if (!request.isFullSync() && reply instanceof PsyncReply.FullResync) {
+                LOG.warn("source {} at {} cannot continue replication {} after offset {} (its backlog no longer "
+                        + "holds it, or it never had that history): starting over with a full sync; keys already "
+                        + "written meet [advanced] rdb_restore_command_behavior", source.configSection(),
+                        source.address(), request.replid(), request.offset());
+            }
+            LOG.info("source {} at {} answered {} with {}", source.configSection(), source.address(),
+                    String.join(" ", request.psyncCommand()), reply);
             AckSender acks = new AckSender(c.writer(), ackedOffset, options.ackInterval(),
                     "ferry-replica-ack-" + source.address());
             ReplicaSession session = new ReplicaSession(c, reply, spool, acks);
@@ -77,10 +83,6 @@ public final class ReplicaSession implements AutoCloseable {
 
     public PsyncReply reply() {
         return reply;
-    }
-
-    public RedisEndpoint source() {
-        return connection.endpoint();
     }
 
     /** The replication id to resume with, or null when the source only speaks SYNC. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
@@ -168,6 +169,55 @@ class ReplicaSessionITCase {
                 third.close();
             }
         }
+    }
+
+    @ParameterizedTest(name = "Redis {0}")
+    @ValueSource(strings = {"7.0", "6.2"})
+    void afterAFailoverTheNewMasterContinuesUnderItsNewReplid(String version) throws Exception {
+        List<String> args = List.of("--repl-diskless-sync-delay", "0", "--repl-ping-replica-period", "3600");
+        try (LocalRedisServer master = LocalRedisServer.start(binary(version), null, args);
+             LocalRedisServer replica = LocalRedisServer.start(binary(version), null, args);
+             Jedis m = master.jedis(); Jedis r = replica.jedis(); Spool spool = Spool.open(tmp, 1 << 20)) {
+            r.replicaof(LocalRedisServer.HOST, master.port());
+            AtomicLong acked = new AtomicLong();
+            long cursor;
+            int cursorDb;
+            String oldReplid;
+            try (ReplicaSession session = ReplicaSession.open(endpoint(master), PsyncRequest.fullSync(), spool,
+                    options(Duration.ofSeconds(1)), acked::get)) {
+                oldReplid = session.replid();
+                Collector c = new Collector(session.commands(session.anchor().offset(), 0), acked);
+                expect(m, c, jj -> jj.set("a", "1"), "0 SET a 1");
+                cursor = c.stream().offset();
+                cursorDb = c.stream().db();
+                c.close();
+            }
+            awaitOffset(r, cursor);
+            r.replicaofNoOne(); // the failover: the replica becomes a master with a new replid, the old one as replid2
+            String newReplid = replicationField(r, "master_replid");
+            assertThat(newReplid).isNotEqualTo(oldReplid);
+            assertThat(replicationField(r, "master_replid2")).isEqualTo(oldReplid);
+            r.set("b", "1");
+
+            try (Spool fresh = Spool.open(tmp.resolve("after-failover"), 1 << 20);
+                 ReplicaSession session = ReplicaSession.open(endpoint(replica), new PsyncRequest(oldReplid, cursor),
+                         fresh, options(Duration.ofSeconds(1)), acked::get)) {
+                assertThat(session.reply()).isEqualTo(new PsyncReply.Continue(newReplid, true));
+                assertThat(session.replid()).isEqualTo(newReplid);
+                Collector c = new Collector(session.commands(cursor, cursorDb), acked);
+                assertThat(render(c.until(masterOffset(r)))).containsExactly("0 SET b 1");
+                c.close();
+            }
+        }
+    }
+
+    private static void awaitOffset(Jedis replica, long offset) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(replicationField(replica, "master_link_status").equals("up") && masterOffset(replica) == offset)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(masterOffset(replica)).isEqualTo(offset);
     }
 
     /** Runs {@code action} and expects exactly {@code expected} items, the last ending at master_repl_offset. */
