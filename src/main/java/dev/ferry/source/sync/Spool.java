@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  * segments every reader is done with.
  */
 public final class Spool implements AutoCloseable {
-    public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     private static final Pattern SEGMENT = Pattern.compile("\\d{20}\\.spool");
 
     private final Path dir;
