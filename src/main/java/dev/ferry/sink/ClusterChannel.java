@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.event.Printable;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
@@ -319,8 +320,8 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
 
     private static void requireDb0(int db, byte[] routingKey) {
         if (db != 0) {
-            throw new TargetWriteException("a key in db " + db + " cannot be written to a cluster target, which has only db 0: "
-                    + "migrate only db 0 to the cluster, or the other dbs to a standalone target", null);
+            throw new TargetWriteException("key '" + Printable.of(routingKey) + "' is in db " + db + ", and a cluster target "
+                    + "has only db 0: migrate only db 0 to the cluster, or the other dbs to a standalone target", null);
         }
     }
 

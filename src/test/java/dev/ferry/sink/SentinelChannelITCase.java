@@ -11,10 +11,9 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.LocalSentinel;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.testing.RedisSentinelExtension;
+import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
 import dev.ferry.testing.ValueSnapshot;
-import dev.ferry.verify.KeyComparator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -120,21 +119,6 @@ class SentinelChannelITCase {
     }
 
     private static void assertTargetEqualsSource() {
-        KeyComparator cmp = new KeyComparator(1000);
-        try (Jedis s = source.jedis(); Jedis t = target.sentinel().currentMaster().jedis()) {
-            for (int db : new int[] {0, 1, 5}) {
-                s.select(db);
-                t.select(db);
-                List<String> diffs = new ArrayList<>();
-                for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
-                    String d = cmp.difference(s, t, key);
-                    if (d != null) {
-                        diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d);
-                    }
-                }
-                assertThat(diffs).as("db " + db).isEmpty();
-                assertThat(t.dbSize()).as("db " + db).isEqualTo(s.dbSize());
-            }
-        }
+        SourceAndTarget.assertEqual(source, target.sentinel().currentMaster());
     }
 }
