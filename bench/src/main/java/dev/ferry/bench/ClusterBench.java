@@ -42,11 +42,12 @@ public final class ClusterBench {
                             parallelism = %d
                             """.formatted(rdb, cluster.seedAddress(), work.resolve("ferry-data"), parallelism), javaOpts);
                     long n = cluster.masters().stream().mapToLong(E2eBench::dbSize).sum();
-                    System.out.printf("round %d cluster p%d: job ran %.1f s, %,.0f keys/s (Ferry's summary); wall %.1f s; "
-                            + "cluster has %,d keys%n", round, parallelism, run.jobSecs(), run.keysPerSec(), run.wallSecs(), n);
+                    System.out.printf("round %d cluster p%d: job ran %.1f s, %,.0f keys/s (Ferry's summary), steady state "
+                            + "%,.0f keys/s; wall %.1f s; cluster has %,d keys%n", round, parallelism, run.jobSecs(),
+                            run.keysPerSec(), run.steadyKeysPerSec(), run.wallSecs(), n);
                     rows.add(String.format("RESULT | bin/ferry run, cluster of 3 masters, parallelism %d | round %d | job %.1f s | "
-                            + "%,.0f keys/s | wall %.1f s | %,d keys |", parallelism, round, run.jobSecs(), run.keysPerSec(),
-                            run.wallSecs(), n));
+                            + "%,.0f keys/s | steady %,.0f keys/s | wall %.1f s | %,d keys |", parallelism, round, run.jobSecs(),
+                            run.keysPerSec(), run.steadyKeysPerSec(), run.wallSecs(), n));
                 }
             }
             Path work = dir.resolve("cluster-pipe");

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One {@code bin/ferry run -c <toml>} as a user starts it, with Ferry's own summary figures and the wall time. */
-record FerryRun(double jobSecs, double keysPerSec, double wallSecs) {
+record FerryRun(double jobSecs, double keysPerSec, double steadyKeysPerSec, double wallSecs) {
 
     /** Writes {@code toml} to {@code work/bench.toml}, runs it with {@code FERRY_JAVA_OPTS=javaOpts}; fails on a non-zero exit. */
     static FerryRun of(Path ferryHome, Path work, String toml, String javaOpts) throws IOException, InterruptedException {
@@ -26,7 +26,8 @@ record FerryRun(double jobSecs, double keysPerSec, double wallSecs) {
             System.out.println(out);
             throw new IllegalStateException("bin/ferry exited with " + rc + "; output in " + log);
         }
-        return new FerryRun(find(out, "job ran ([0-9.]+) s"), find(out, "throughput\\s+([0-9,]+) keys/s"), wall);
+        return new FerryRun(find(out, "job ran ([0-9.]+) s"), find(out, "throughput\\s+([0-9,]+) keys/s"),
+                find(out, "steady state\\s+([0-9,]+) keys/s"), wall);
     }
 
     private static double find(String text, String regex) {
