@@ -4,7 +4,6 @@ import dev.ferry.local.LocalRedisCluster;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,20 +16,15 @@ import java.util.List;
  */
 public final class ClusterBench {
     public static void main(String[] args) throws Exception {
-        Path dir = Paths.get(args[0]).toAbsolutePath();
-        Path ferryHome = Paths.get(args[1]).toAbsolutePath();
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        String javaOpts = args.length > 3 ? args[3] : "-Xmx512m";
-        Path rdb = DataSet.ensure(dir).toAbsolutePath();
-        Path resp = E2eBench.respFile(rdb, dir.resolve("mixed-1m.resp"));
+        E2eArgs a = E2eArgs.parse(args);
 
         List<String> rows = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1; round <= a.rounds(); round++) {
             for (int parallelism : new int[] {1, 2}) {
-                Path work = dir.resolve("cluster-ferry-p" + parallelism);
+                Path work = a.dir().resolve("cluster-ferry-p" + parallelism);
                 E2eBench.deleteRecursively(work);
                 try (LocalRedisCluster cluster = LocalRedisCluster.start(RedisBinary.redis70(), 3, 0)) {
-                    FerryRun run = FerryRun.of(ferryHome, work, """
+                    FerryRun run = FerryRun.of(a.ferryHome(), work, """
                             [rdb_reader]
                             filepath = "%s"
                             [redis_writer]
@@ -40,7 +34,7 @@ public final class ClusterBench {
                             dir = "%s"
                             [flink]
                             parallelism = %d
-                            """.formatted(rdb, cluster.seedAddress(), work.resolve("ferry-data"), parallelism), javaOpts);
+                            """.formatted(a.rdb(), cluster.seedAddress(), work.resolve("ferry-data"), parallelism), a.javaOpts());
                     long n = cluster.masters().stream().mapToLong(E2eBench::dbSize).sum();
                     System.out.printf("round %d cluster p%d: job ran %.1f s, %,.0f keys/s (Ferry's summary), steady state "
                             + "%,.0f keys/s; wall %.1f s; cluster has %,d keys%n", round, parallelism, run.jobSecs(),
@@ -50,10 +44,10 @@ public final class ClusterBench {
                             run.keysPerSec(), run.steadyKeysPerSec(), run.wallSecs(), n));
                 }
             }
-            Path work = dir.resolve("cluster-pipe");
+            Path work = a.dir().resolve("cluster-pipe");
             E2eBench.deleteRecursively(work);
             try (LocalRedisServer node = LocalRedisServer.start(RedisBinary.redis70(), work, E2eBench.TARGET_ARGS)) {
-                double wall = E2eBench.pipe(node, resp, work.resolve("pipe.out"));
+                double wall = E2eBench.pipe(node, a.resp(), work.resolve("pipe.out"));
                 long n = E2eBench.dbSize(node);
                 System.out.printf("round %d redis-cli --pipe into one node: %.1f s, %,.0f keys/s%n", round, wall, n / wall);
                 rows.add(String.format("RESULT | redis-cli --pipe into one node | round %d | %.1f s | %,.0f keys/s | %,d keys |",

@@ -31,20 +31,15 @@ public final class E2eBench {
     static final List<String> TARGET_ARGS = List.of("--save", "", "--appendonly", "no");
 
     public static void main(String[] args) throws Exception {
-        Path dir = Paths.get(args[0]).toAbsolutePath();
-        Path ferryHome = Paths.get(args[1]).toAbsolutePath();
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        String javaOpts = args.length > 3 ? args[3] : "-Xmx512m";
-        Path rdb = DataSet.ensure(dir).toAbsolutePath();
-        Path resp = respFile(rdb, dir.resolve("mixed-1m.resp"));
+        E2eArgs a = E2eArgs.parse(args);
 
         List<String> rows = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1; round <= a.rounds(); round++) {
             // Ferry
-            Path work = dir.resolve("e2e-ferry");
+            Path work = a.dir().resolve("e2e-ferry");
             deleteRecursively(work);
             try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work.resolve("target"), TARGET_ARGS)) {
-                FerryRun run = FerryRun.of(ferryHome, work, """
+                FerryRun run = FerryRun.of(a.ferryHome(), work, """
                         [rdb_reader]
                         filepath = "%s"
                         [redis_writer]
@@ -54,7 +49,7 @@ public final class E2eBench {
                         log_interval = 5
                         [flink]
                         parallelism = 1
-                        """.formatted(rdb, target.address(), work.resolve("ferry-data")), javaOpts);
+                        """.formatted(a.rdb(), target.address(), work.resolve("ferry-data")), a.javaOpts());
                 double jobSecs = run.jobSecs();
                 double keysPerSec = run.keysPerSec();
                 double wall = run.wallSecs();
@@ -63,13 +58,13 @@ public final class E2eBench {
                 System.out.printf("round %d ferry: job ran %.1f s, %,.0f keys/s (Ferry's summary), steady state %,.0f keys/s; "
                         + "wall %.1f s (JVM start to exit); target has %,d keys%n", round, jobSecs, keysPerSec, steady, wall, n);
                 rows.add(String.format("RESULT | bin/ferry run (parallelism 1, %s) | round %d | job %.1f s | %,.0f keys/s | steady %,.0f keys/s | wall %.1f s | %,.0f keys/s over wall | %,d keys |",
-                        javaOpts, round, jobSecs, keysPerSec, steady, wall, n / wall, n));
+                        a.javaOpts(), round, jobSecs, keysPerSec, steady, wall, n / wall, n));
             }
             // redis-cli --pipe
-            Path work2 = dir.resolve("e2e-pipe");
+            Path work2 = a.dir().resolve("e2e-pipe");
             deleteRecursively(work2);
             try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work2, TARGET_ARGS)) {
-                double wall = pipe(target, resp, work2.resolve("pipe.out"));
+                double wall = pipe(target, a.resp(), work2.resolve("pipe.out"));
                 String out = Files.readString(work2.resolve("pipe.out"));
                 long n = dbSize(target);
                 System.out.printf("round %d redis-cli --pipe: %.1f s, %,.0f keys/s; target has %,d keys; %s%n", round, wall,
