@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.event.Printable;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * connection is lost. Order per key holds because a node's replies are read in order and, once anything
  * was redirected, everything in flight is answered before the writer may send more: no command that was
  * routed by the old map is still on its way when one routed by the new map leaves.
+ *
+ * <p>A coordinated failover ({@code CLUSTER FAILOVER}) loses nothing: the old master answers {@code MOVED}. A
+ * master whose connection breaks may take acknowledged writes with it, so after one the next full drain (the
+ * flush before a checkpoint) fails and Flink restarts the job from the last checkpoint.
  */
 public final class ClusterChannel<T> implements TargetChannel<T> {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterChannel.class);
@@ -42,6 +47,12 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
     private final Map<String, Node<T>> nodes = new LinkedHashMap<>();
     private SlotMap map;
     private int inFlight;
+    /**
+     * A master whose connection broke since the last full drain. Replication is asynchronous, so the replica that
+     * took over may lack writes the master acknowledged; only a restart from the last checkpoint writes them again.
+     */
+    private String lostMaster;
+    private long resent;
 
     /**
      * A command on its way to a node, kept until answered so it can be sent again elsewhere.
@@ -63,6 +74,8 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         final RedisEndpoint endpoint;
         final RedisConnection conn;
         final ArrayDeque<Sent<T>> queue = new ArrayDeque<>();
+        /** Set when a write to the node failed: its queue is then handled like a lost connection at the next read. */
+        IOException broken;
 
         Node(RedisEndpoint endpoint, RedisConnection conn) {
             this.endpoint = endpoint;
@@ -94,13 +107,21 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         }
     }
 
-    private void enqueue(Node<T> n, Sent<T> s) throws IOException {
+    private void enqueue(Node<T> n, Sent<T> s) {
         n.queue.add(s);
         inFlight++;
-        if (s.askAt() != null) {
-            n.conn.writer().command(ASKING);
+        if (n.broken != null) {
+            return;
         }
-        n.conn.writer().command(s.argv());
+        try {
+            if (s.askAt() != null) {
+                n.conn.writer().command(ASKING);
+            }
+            n.conn.writer().command(s.argv());
+        } catch (IOException e) {
+            // a killed master usually shows first on a write (broken pipe); its commands stay queued for the replay
+            n.broken = e;
+        }
     }
 
     @Override
@@ -114,6 +135,13 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
                 }
             }
         }
+        if (leave == 0 && lostMaster != null) {
+            String lost = lostMaster;
+            lostMaster = null;
+            throw new TargetWriteException("target cluster master " + lost + " was lost while Ferry was writing; what it "
+                    + "acknowledged but had not yet replicated is gone with it, so the job restarts from its last checkpoint "
+                    + "and writes that part again", null);
+        }
     }
 
     /**
@@ -124,6 +152,9 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         List<Sent<T>> again = new ArrayList<>();
         boolean refresh = false;
         try {
+            if (n.broken != null) {
+                throw n.broken;
+            }
             do {
                 Sent<T> s = n.queue.peek();
                 Object reply = read(n, s);
@@ -150,6 +181,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
             pause();
             map = SlotMapLoader.load(knownNodes());
         }
+        resent += again.size();
         for (Sent<T> s : again) {
             if (s.askAt() != null) {
                 enqueue(node(endpointAt(s.askAt())), s);
@@ -173,6 +205,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
 
     /** A master's connection broke: wait until the cluster has promoted a replica (or the node is back). */
     private void awaitFailover(Node<T> n, IOException lost) {
+        lostMaster = n.endpoint.address();
         nodes.remove(n.endpoint.address());
         n.conn.close();
         LOG.warn("target cluster: lost master {} ({}); waiting up to {} s for a replica to take over", n.endpoint.address(),
@@ -213,15 +246,26 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
                 seed.password(), seed.tls(), seed.configSection());
     }
 
-    private void flushAll() throws IOException {
+    private void flushAll() {
         for (Node<T> n : nodes.values()) {
-            n.conn.writer().flush();
+            if (n.broken == null) {
+                try {
+                    n.conn.writer().flush();
+                } catch (IOException e) {
+                    n.broken = e;
+                }
+            }
         }
     }
 
     @Override
     public int inFlight() {
         return inFlight;
+    }
+
+    /** Commands sent again after a redirect or a lost master: how a test sees that a topology change met writes in flight. */
+    long resent() {
+        return resent;
     }
 
     @Override
@@ -276,8 +320,8 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
 
     private static void requireDb0(int db, byte[] routingKey) {
         if (db != 0) {
-            throw new TargetWriteException("a key in db " + db + " cannot be written to a cluster target, which has only db 0: "
-                    + "migrate only db 0 to the cluster, or the other dbs to a standalone target", null);
+            throw new TargetWriteException("key '" + Printable.of(routingKey) + "' is in db " + db + ", and a cluster target "
+                    + "has only db 0: migrate only db 0 to the cluster, or the other dbs to a standalone target", null);
         }
     }
 

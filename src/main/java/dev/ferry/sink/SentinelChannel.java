@@ -25,6 +25,8 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     private final SentinelResolver resolver;
     private final int readTimeoutMs;
     private StandaloneChannel<Pending<T>> master;
+    /** The master this channel left since the last full drain, or null: it may have lost writes it acknowledged. */
+    private String leftMaster;
 
     /** What was sent, kept so it can be sent again to the next master. */
     private record Pending<T>(int db, byte[] routingKey, byte[][] argv, T tag) {}
@@ -55,6 +57,7 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
         int target = leave;
         for (int failovers = 0; ; failovers++) {
             List<Pending<T>> replay = new ArrayList<>();
+            boolean lost = false;
             try {
                 master.drain(target, (p, reply) -> {
                     // once the master refused as a replica, everything after it on this connection is replayed too
@@ -64,10 +67,14 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
                         handler.reply(p.tag(), reply);
                     }
                 });
-            } catch (IOException lost) {
-                LOG.warn("target {}: lost master {}: {}", resolver, master.endpoint().address(), lost.getMessage());
+            } catch (IOException e) {
+                LOG.warn("target {}: lost master {}: {}", resolver, master.endpoint().address(), e.getMessage());
+                lost = true;
             }
-            replay.addAll(master.unanswered());
+            if (lost || !replay.isEmpty()) {
+                // the connection is given up: what it has not answered yet goes to the next master too
+                replay.addAll(master.unanswered());
+            }
             if (replay.isEmpty()) {
                 if (leave == 0) {
                     confirmMaster();
@@ -88,14 +95,18 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
 
     /**
      * A demoted master keeps accepting writes until Sentinel reconfigures it (up to ~10 s), and loses them
-     * when it resyncs from the new master. So before the writer reports everything acknowledged (a
-     * checkpoint), the Sentinels must still name the master that acknowledged it; otherwise the job restarts
+     * when it resyncs from the new master; a crashed one loses what it had not replicated. So before the writer
+     * reports everything acknowledged (a checkpoint), the Sentinels must still name the master that acknowledged
+     * it, and this channel must not have left another one since the last checkpoint; otherwise the job restarts
      * from the last checkpoint and writes that interval again.
      */
     private void confirmMaster() {
         RedisEndpoint named = resolver.resolve();
-        if (!named.address().equals(master.endpoint().address())) {
-            throw new TargetWriteException("target " + resolver + ": the master moved from " + master.endpoint().address() + " to "
+        boolean followed = leftMaster != null;
+        String from = followed ? leftMaster : master.endpoint().address();
+        leftMaster = null;
+        if (followed || !named.address().equals(from)) {
+            throw new TargetWriteException("target " + resolver + ": the master moved from " + from + " to "
                     + named.address() + " while Ferry was writing; what the old master acknowledged may be lost, so the job "
                     + "restarts from its last checkpoint and writes it again", null);
         }
@@ -108,6 +119,9 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     /** Waits for the Sentinels to name a master that accepts writes (a promoted replica, or the old one back). */
     private void followFailover() {
         RedisEndpoint previous = master.endpoint();
+        if (leftMaster == null) {
+            leftMaster = previous.address();
+        }
         master.close();
         long deadline = System.nanoTime() + FAILOVER_TIMEOUT.toNanos();
         RedisConnectException last = null;

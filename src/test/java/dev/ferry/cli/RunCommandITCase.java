@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,15 +26,15 @@ class RunCommandITCase {
 
     @Test
     void migratesSnapshotSoTargetEqualsSource() throws Exception {
-        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
-        assertThat(r.code).as(r.err).isZero();
-        assertThat(r.out).contains("Migration finished");
+        InProcessRun r = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "panic"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Migration finished");
         assertEqual();
         try (Jedis s = servers.source().jedis(); Jedis t = servers.target().jedis()) {
             assertThat(t.functionListWithCode("ferrytest")).singleElement()
                     .satisfies(lib -> assertThat(lib.getLibraryCode()).isEqualTo(s.functionListWithCode("ferrytest").get(0).getLibraryCode()));
         }
-        assertThat(r.out).containsPattern("commands written +1 ");
+        assertThat(r.out()).containsPattern("commands written +1 ");
     }
 
     @Test
@@ -44,9 +42,9 @@ class RunCommandITCase {
         try (Jedis t = servers.target().jedis()) {
             t.set("str:embstr", "other value");
         }
-        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
-        assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("str:embstr", "db 0", servers.target().address(), "rewrite", "ignore", "empty_db_before_sync");
+        InProcessRun r = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "panic"));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("str:embstr", "db 0", servers.target().address(), "rewrite", "ignore", "empty_db_before_sync");
     }
 
     @Test
@@ -54,8 +52,8 @@ class RunCommandITCase {
         try (Jedis t = servers.target().jedis()) {
             t.set("str:embstr", "other value");
         }
-        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "ignore"));
-        assertThat(r.code).as(r.err).isZero();
+        InProcessRun r = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "ignore"));
+        assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("data/conflicts.jsonl"));
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("\"key\":\"str:embstr\"", "\"action\":\"skipped\"", "\"policy\":\"ignore\"");
@@ -63,35 +61,35 @@ class RunCommandITCase {
             assertThat(t.get("str:embstr")).isEqualTo("other value");
         }
 
-        Result again = run(config(servers.source().rdbFile(), servers.target().address(), "rewrite"));
-        assertThat(again.code).as(again.err).isZero();
+        InProcessRun again = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "rewrite"));
+        assertThat(again.code()).as(again.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("data/conflicts.jsonl"))).hasSize(2).last().asString().contains("\"action\":\"rewritten\"");
         assertEqual();
     }
 
     @Test
     void reRunOfFinishedMigrationIsNotAConflict() throws Exception {
-        assertThat(run(config(servers.source().rdbFile(), servers.target().address(), "panic")).code).isZero();
-        Result again = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
-        assertThat(again.code).as(again.err).isZero();
-        assertThat(again.out).containsPattern("identical on target\\s+[1-9]");
+        assertThat(InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "panic")).code()).isZero();
+        InProcessRun again = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "panic"));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).containsPattern("identical on target\\s+[1-9]");
     }
 
     @Test
     void badInputGetsOneClearLineAndExitCode() throws Exception {
-        Result corrupt = run(config(Path.of("../shared/rdb-corpus/redis/corrupt_ziplist.rdb").toAbsolutePath(), servers.target().address(), "panic"));
-        assertThat(corrupt.code).isEqualTo(2);
-        assertThat(corrupt.err).contains("corrupt_ziplist.rdb", "ziplist");
+        InProcessRun corrupt = InProcessRun.of(config(Path.of("../shared/rdb-corpus/redis/corrupt_ziplist.rdb").toAbsolutePath(), servers.target().address(), "panic"));
+        assertThat(corrupt.code()).isEqualTo(2);
+        assertThat(corrupt.err()).contains("corrupt_ziplist.rdb", "ziplist");
 
         Path unknownKey = dir.resolve("typo.toml");
         Files.writeString(unknownKey, Files.readString(config(servers.source().rdbFile(), servers.target().address(), "panic")) + "pipline_count_limit = 3\n");
-        Result typo = run(unknownKey);
-        assertThat(typo.code).isEqualTo(2);
-        assertThat(typo.err).contains("pipline_count_limit", "pipeline_count_limit");
+        InProcessRun typo = InProcessRun.of(unknownKey);
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("pipline_count_limit", "pipeline_count_limit");
 
-        Result unreachable = run(config(servers.source().rdbFile(), "127.0.0.1:1", "panic"));
-        assertThat(unreachable.code).isEqualTo(2);
-        assertThat(unreachable.err).contains("cannot connect", "127.0.0.1:1", "[redis_writer]");
+        InProcessRun unreachable = InProcessRun.of(config(servers.source().rdbFile(), "127.0.0.1:1", "panic"));
+        assertThat(unreachable.code()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("cannot connect", "127.0.0.1:1", "[redis_writer]");
     }
 
     @Test
@@ -99,10 +97,10 @@ class RunCommandITCase {
         try (LocalRedisServer secured = LocalRedisServer.start(RedisBinary.redis70(), null, List.of("--requirepass", "right-secret"))) {
             Path cfg = config(servers.source().rdbFile(), secured.address(), "panic");
             Files.writeString(cfg, Files.readString(cfg).replace("[redis_writer]\n", "[redis_writer]\npassword = \"wrong-secret-42\"\n"));
-            Result r = run(cfg);
-            assertThat(r.code).isEqualTo(2);
-            assertThat(r.err).contains("authentication", secured.address(), "[redis_writer]");
-            assertThat(r.out + r.err).doesNotContain("wrong-secret-42").doesNotContain("right-secret");
+            InProcessRun r = InProcessRun.of(cfg);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("authentication", secured.address(), "[redis_writer]");
+            assertThat(r.out() + r.err()).doesNotContain("wrong-secret-42").doesNotContain("right-secret");
         }
     }
 
@@ -114,21 +112,4 @@ class RunCommandITCase {
         return MigrationConfig.rdbToRedis(rdb, address, dir).policy(policy).write();
     }
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(Path config) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = FerryMain.execute("run", "-c", config.toString());
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 }
