@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -29,8 +31,7 @@ public final class MigrationJob {
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
 
         DataStream<RedisEvent> events = source(env, cfg);
-        SingleOutputStreamOperator<Void> written = events
-                .keyBy(new RedisEventKeySelector())
+        SingleOutputStreamOperator<Void> written = byKey(events, cfg.flink().parallelism())
                 .process(new OrderingFunction())
                 .uid("ordering")
                 .name("ordering")
@@ -44,6 +45,16 @@ public final class MigrationJob {
                 .name("conflicts-log")
                 .uid("conflicts-log")
                 .setParallelism(1);
+    }
+
+    /**
+     * {@code keyBy(db, key)}. With one subtask every key already lands on it, so the stream is only declared
+     * keyed: no shuffle, and source, ordering and writer chain into one task without serializing each event
+     * between them.
+     */
+    private static KeyedStream<RedisEvent, String> byKey(DataStream<RedisEvent> events, int parallelism) {
+        RedisEventKeySelector byKey = new RedisEventKeySelector();
+        return parallelism == 1 ? DataStreamUtils.reinterpretAsKeyedStream(events, byKey) : events.keyBy(byKey);
     }
 
     public static Path conflictsFile(FerryConfig cfg) {

@@ -4,6 +4,8 @@ import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.config.RedisWriterConfig;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -30,6 +32,9 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public static final String ACC_REWRITTEN = "ferry.conflicts.rewritten";
     public static final String ACC_SKIPPED = "ferry.conflicts.skipped";
     public static final String ACC_COMMANDS = "ferry.commands.written";
+    /** Earliest first write and latest last acknowledgement over the subtasks (epoch ms): the steady-state window. */
+    public static final String ACC_FIRST_WRITE_MS = "ferry.write.first_ms";
+    public static final String ACC_LAST_ACK_MS = "ferry.write.last_ack_ms";
 
     private static final int READ_TIMEOUT_MS = 60_000;
 
@@ -38,6 +43,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     private final int pipelineLimit;
 
     private transient RedisWriter writer;
+    private transient long firstWriteMs;
     private transient StreamRecord<Conflict> reuse;
 
     public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit) {
@@ -68,6 +74,9 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
 
     @Override
     public void processElement(StreamRecord<RedisEvent> element) {
+        if (firstWriteMs == 0) {
+            firstWriteMs = System.currentTimeMillis();
+        }
         writer.write(element.getValue());
     }
 
@@ -99,6 +108,10 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         add(ACC_REWRITTEN, s.rewritten());
         add(ACC_SKIPPED, s.skipped());
         add(ACC_COMMANDS, s.commandsWritten());
+        if (firstWriteMs > 0) {
+            getRuntimeContext().addAccumulator(ACC_FIRST_WRITE_MS, new LongMinimum(firstWriteMs));
+            getRuntimeContext().addAccumulator(ACC_LAST_ACK_MS, new LongMaximum(System.currentTimeMillis()));
+        }
     }
 
     private void add(String name, long value) {

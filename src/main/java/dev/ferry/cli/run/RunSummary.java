@@ -7,13 +7,14 @@ import java.util.Map;
 
 /** The end-of-run summary, from the job's accumulators. Counts are for this run (a resumed run counts its part). */
 public record RunSummary(long received, long written, long bytes, long expired, long identical, long rewritten, long skipped,
-                         long commands, long millis) {
+                         long commands, long millis, long writingMillis) {
 
     static RunSummary from(Map<String, Object> acc, long millis) {
         return new RunSummary(get(acc, RedisWriterOperator.ACC_RECEIVED), get(acc, RedisWriterOperator.ACC_WRITTEN), get(acc, RedisWriterOperator.ACC_BYTES),
                 get(acc, RedisWriterOperator.ACC_EXPIRED), get(acc, RedisWriterOperator.ACC_IDENTICAL),
                 get(acc, RedisWriterOperator.ACC_REWRITTEN), get(acc, RedisWriterOperator.ACC_SKIPPED),
-                get(acc, RedisWriterOperator.ACC_COMMANDS), millis);
+                get(acc, RedisWriterOperator.ACC_COMMANDS), millis,
+                get(acc, RedisWriterOperator.ACC_LAST_ACK_MS) - get(acc, RedisWriterOperator.ACC_FIRST_WRITE_MS));
     }
 
     private static long get(Map<String, Object> acc, String name) {
@@ -35,5 +36,9 @@ public record RunSummary(long received, long written, long bytes, long expired, 
         out.printf("  conflicts rewritten  %,14d%n", rewritten);
         out.printf("  conflicts skipped    %,14d%s%n", skipped, rewritten + skipped > 0 ? "  (see " + conflictsFile + ")" : "");
         out.printf("  throughput           %,14.0f keys/s%n", keysPerSecond());
+        if (writingMillis > 0) {
+            out.printf("  steady state         %,14.0f keys/s  (first write to last acknowledgement, %.1f s)%n",
+                    written * 1000.0 / writingMillis, writingMillis / 1000.0);
+        }
     }
 }
