@@ -7,6 +7,7 @@ import dev.ferry.ordering.OrderingFunction;
 import dev.ferry.sink.ConflictLogSink;
 import dev.ferry.sink.RedisWriterOperator;
 import dev.ferry.source.RdbFileSource;
+import dev.ferry.source.SyncSource;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,8 +30,7 @@ public final class MigrationJob {
         env.setParallelism(cfg.flink().parallelism());
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
 
-        DataStream<RedisEvent> events = env.fromSource(source(cfg.rdbReader()), WatermarkStrategy.noWatermarks(), "rdb-reader")
-                .uid("rdb-reader");
+        DataStream<RedisEvent> events = source(env, cfg);
         SingleOutputStreamOperator<Void> written = byKey(events, cfg.flink().parallelism())
                 .process(new OrderingFunction())
                 .uid("ordering")
@@ -62,7 +62,23 @@ public final class MigrationJob {
     }
 
 
-    private static RdbFileSource source(RdbReaderConfig r) {
+    /** The reader's uid is its section name, so a savepoint of one kind of run never restores into the other. */
+    private static DataStream<RedisEvent> source(StreamExecutionEnvironment env, FerryConfig cfg) {
+        String name = cfg.reader().section().replace('_', '-');
+        if (cfg.syncReader() != null) {
+            // one connection per source server: more readers would only idle
+            return env.fromSource(SyncSource.of(cfg.syncReader(), spoolDir(cfg)), WatermarkStrategy.noWatermarks(), name)
+                    .uid(name).setParallelism(1);
+        }
+        return env.fromSource(rdbSource(cfg.rdbReader()), WatermarkStrategy.noWatermarks(), name).uid(name);
+    }
+
+    /** Where the sync reader spools what the source sends until a checkpoint has it on the target. */
+    public static Path spoolDir(FerryConfig cfg) {
+        return cfg.advanced().dir().resolve("spool");
+    }
+
+    private static RdbFileSource rdbSource(RdbReaderConfig r) {
         RdbFileSource.Builder b = RdbFileSource.builder();
         r.filepaths().forEach(b::addFile);
         return b.build();

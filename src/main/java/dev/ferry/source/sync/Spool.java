@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.Condition;
@@ -253,6 +254,11 @@ public final class Spool implements AutoCloseable {
         }
     }
 
+    private long awaitForever() throws InterruptedException {
+        grown.await();
+        return Long.MAX_VALUE;
+    }
+
     // ---- for SpoolReader ----
 
     /** The segment holding {@code position}: its start and file, or null when released. */
@@ -272,11 +278,26 @@ public final class Spool implements AutoCloseable {
 
     /** Blocks until there are bytes at {@code position}; throws when none will ever come. */
     void awaitBytesAt(long position) throws IOException {
+        awaitBytesAt(position, Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits at most {@code timeout} for bytes at {@code position}, so a consumer that must stay responsive
+     * (a Flink split reader) can poll; throws when none will ever come.
+     *
+     * @return whether there are bytes at {@code position}
+     */
+    public boolean awaitBytesAt(long position, Duration timeout) throws IOException {
+        return awaitBytesAt(position, timeout.toNanos());
+    }
+
+    private boolean awaitBytesAt(long position, long timeoutNanos) throws IOException {
         if (end > position) {
-            return;
+            return true;
         }
         lock.lock();
         try {
+            long left = timeoutNanos;
             while (end <= position) {
                 IOException stop = writeFailure != null ? writeFailure : inputEnded;
                 if (stop != null) {
@@ -285,8 +306,12 @@ public final class Spool implements AutoCloseable {
                 if (closed) {
                     throw new IOException("the spool in " + dir + " was closed");
                 }
-                grown.await();
+                if (left <= 0) {
+                    return false;
+                }
+                left = timeoutNanos == Long.MAX_VALUE ? awaitForever() : grown.awaitNanos(left);
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the replication stream");
