@@ -46,9 +46,13 @@ public final class FerryProcess implements AutoCloseable {
         }
     }
 
-    /** What a user's Ctrl-C sends. */
+    /**
+     * Stops it the way a user's Ctrl-C does: the JVM runs the same shutdown hooks for SIGINT and SIGTERM. SIGTERM
+     * is sent because a JVM started from a background job of a non-interactive shell (a CI runner, {@code mvn &})
+     * inherits SIGINT as ignored, and then never sees it.
+     */
     public void interrupt() {
-        signal("INT");
+        signal("TERM");
     }
 
     /** Gone at once, without running any shutdown hook: a crash or kill -9. */
