@@ -6,6 +6,7 @@ import dev.ferry.config.RedisWriterConfig;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.ordering.OrderingFunction;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.sink.CommandPathSettings;
 import dev.ferry.sink.ConflictLogSink;
 import dev.ferry.sink.RedisWriterOperator;
 import dev.ferry.source.RdbFileSource;
@@ -39,7 +40,8 @@ public final class MigrationJob {
                 .transform("redis-writer", Types.VOID, new RedisWriterOperator(
                         target(cfg.redisWriter()),
                         cfg.advanced().rdbRestoreCommandBehavior(),
-                        cfg.advanced().pipelineCountLimit()))
+                        cfg.advanced().pipelineCountLimit(),
+                        new CommandPathSettings(cfg.advanced().rewriteBatchSize(), cfg.advanced().targetRedisProtoMaxBulkLen())))
                 .uid("redis-writer");
         written.getSideOutput(RedisWriterOperator.CONFLICTS)
                 .sinkTo(new ConflictLogSink(conflictsFile(cfg)))

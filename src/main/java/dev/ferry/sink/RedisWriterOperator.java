@@ -24,11 +24,13 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     /** Accumulator names, read by the CLI summary. */
     public static final String ACC_RECEIVED = "ferry.keys.received";
     public static final String ACC_WRITTEN = "ferry.keys.written";
+    public static final String ACC_WRITTEN_BY_COMMANDS = "ferry.keys.written_by_commands";
     public static final String ACC_BYTES = "ferry.bytes.written";
     public static final String ACC_EXPIRED = "ferry.keys.expired_skipped";
     public static final String ACC_IDENTICAL = "ferry.keys.identical";
     public static final String ACC_REWRITTEN = "ferry.conflicts.rewritten";
     public static final String ACC_SKIPPED = "ferry.conflicts.skipped";
+    public static final String ACC_UNSUPPORTED = "ferry.conflicts.unsupported_on_target";
     public static final String ACC_COMMANDS = "ferry.commands.written";
 
     private static final int READ_TIMEOUT_MS = 60_000;
@@ -36,32 +38,37 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     private final RedisEndpoint target;
     private final ConflictPolicy policy;
     private final int pipelineLimit;
+    private final CommandPathSettings commandPath;
 
     private transient RedisWriter writer;
     private transient StreamRecord<Conflict> reuse;
 
-    public RedisWriterOperator(RedisEndpoint target, ConflictPolicy policy, int pipelineLimit) {
+    public RedisWriterOperator(RedisEndpoint target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath) {
         this.target = target;
         this.policy = policy;
         this.pipelineLimit = pipelineLimit;
+        this.commandPath = commandPath;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         reuse = new StreamRecord<>(null);
-        writer = new RedisWriter(new StandaloneChannel<>(target, READ_TIMEOUT_MS), policy, pipelineLimit,
+        writer = new RedisWriter(new StandaloneChannel<>(target, READ_TIMEOUT_MS), policy, pipelineLimit, commandPath,
                 c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
         WriteStats s = writer.stats();
         MetricGroup g = getMetricGroup().addGroup("ferry");
         g.gauge("keysReceived", s::received);
         g.gauge("keysWritten", s::written);
+        g.gauge("keysWrittenByRestore", s::writtenByRestore);
+        g.gauge("keysWrittenByCommands", s::writtenByCommands);
         g.gauge("bytesWritten", s::bytes);
         g.gauge("expiredSkipped", s::expiredSkipped);
         g.gauge("identicalSkipped", s::identical);
         g.gauge("conflictsRewritten", s::rewritten);
         g.gauge("conflictsSkipped", s::skipped);
+        g.gauge("unsupportedOnTarget", s::unsupported);
         g.gauge("commandsReceived", s::commandsReceived);
         g.gauge("commandsWritten", s::commandsWritten);
     }
@@ -93,11 +100,13 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         WriteStats s = writer.stats();
         add(ACC_RECEIVED, s.received());
         add(ACC_WRITTEN, s.written());
+        add(ACC_WRITTEN_BY_COMMANDS, s.writtenByCommands());
         add(ACC_BYTES, s.bytes());
         add(ACC_EXPIRED, s.expiredSkipped());
         add(ACC_IDENTICAL, s.identical());
         add(ACC_REWRITTEN, s.rewritten());
         add(ACC_SKIPPED, s.skipped());
+        add(ACC_UNSUPPORTED, s.unsupported());
         add(ACC_COMMANDS, s.commandsWritten());
     }
 
