@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.FerryRun;
+import dev.ferry.testing.FerryRun.Result;
 import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,14 +28,14 @@ class RunCommandITCase {
     @Test
     void migratesSnapshotSoTargetEqualsSource() throws Exception {
         Result r = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
-        assertThat(r.code).as(r.err).isZero();
-        assertThat(r.out).contains("Migration finished");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Migration finished");
         assertEqual();
         try (Jedis s = servers.source().jedis(); Jedis t = servers.target().jedis()) {
             assertThat(t.functionListWithCode("ferrytest")).singleElement()
                     .satisfies(lib -> assertThat(lib.getLibraryCode()).isEqualTo(s.functionListWithCode("ferrytest").get(0).getLibraryCode()));
         }
-        assertThat(r.out).containsPattern("commands written +1 ");
+        assertThat(r.out()).containsPattern("commands written +1 ");
     }
 
     @Test
@@ -45,8 +44,8 @@ class RunCommandITCase {
             t.set("str:embstr", "other value");
         }
         Result r = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
-        assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("str:embstr", "db 0", servers.target().address(), "rewrite", "ignore", "empty_db_before_sync");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("str:embstr", "db 0", servers.target().address(), "rewrite", "ignore", "empty_db_before_sync");
     }
 
     @Test
@@ -55,7 +54,7 @@ class RunCommandITCase {
             t.set("str:embstr", "other value");
         }
         Result r = run(config(servers.source().rdbFile(), servers.target().address(), "ignore"));
-        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("data/conflicts.jsonl"));
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("\"key\":\"str:embstr\"", "\"action\":\"skipped\"", "\"policy\":\"ignore\"");
@@ -64,34 +63,34 @@ class RunCommandITCase {
         }
 
         Result again = run(config(servers.source().rdbFile(), servers.target().address(), "rewrite"));
-        assertThat(again.code).as(again.err).isZero();
+        assertThat(again.code()).as(again.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("data/conflicts.jsonl"))).hasSize(2).last().asString().contains("\"action\":\"rewritten\"");
         assertEqual();
     }
 
     @Test
     void reRunOfFinishedMigrationIsNotAConflict() throws Exception {
-        assertThat(run(config(servers.source().rdbFile(), servers.target().address(), "panic")).code).isZero();
+        assertThat(run(config(servers.source().rdbFile(), servers.target().address(), "panic")).code()).isZero();
         Result again = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
-        assertThat(again.code).as(again.err).isZero();
-        assertThat(again.out).containsPattern("identical on target\\s+[1-9]");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).containsPattern("identical on target\\s+[1-9]");
     }
 
     @Test
     void badInputGetsOneClearLineAndExitCode() throws Exception {
         Result corrupt = run(config(Path.of("../shared/rdb-corpus/redis/corrupt_ziplist.rdb").toAbsolutePath(), servers.target().address(), "panic"));
-        assertThat(corrupt.code).isEqualTo(2);
-        assertThat(corrupt.err).contains("corrupt_ziplist.rdb", "ziplist");
+        assertThat(corrupt.code()).isEqualTo(2);
+        assertThat(corrupt.err()).contains("corrupt_ziplist.rdb", "ziplist");
 
         Path unknownKey = dir.resolve("typo.toml");
         Files.writeString(unknownKey, Files.readString(config(servers.source().rdbFile(), servers.target().address(), "panic")) + "pipline_count_limit = 3\n");
         Result typo = run(unknownKey);
-        assertThat(typo.code).isEqualTo(2);
-        assertThat(typo.err).contains("pipline_count_limit", "pipeline_count_limit");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("pipline_count_limit", "pipeline_count_limit");
 
         Result unreachable = run(config(servers.source().rdbFile(), "127.0.0.1:1", "panic"));
-        assertThat(unreachable.code).isEqualTo(2);
-        assertThat(unreachable.err).contains("cannot connect", "127.0.0.1:1", "[redis_writer]");
+        assertThat(unreachable.code()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("cannot connect", "127.0.0.1:1", "[redis_writer]");
     }
 
     @Test
@@ -100,9 +99,9 @@ class RunCommandITCase {
             Path cfg = config(servers.source().rdbFile(), secured.address(), "panic");
             Files.writeString(cfg, Files.readString(cfg).replace("[redis_writer]\n", "[redis_writer]\npassword = \"wrong-secret-42\"\n"));
             Result r = run(cfg);
-            assertThat(r.code).isEqualTo(2);
-            assertThat(r.err).contains("authentication", secured.address(), "[redis_writer]");
-            assertThat(r.out + r.err).doesNotContain("wrong-secret-42").doesNotContain("right-secret");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("authentication", secured.address(), "[redis_writer]");
+            assertThat(r.out() + r.err()).doesNotContain("wrong-secret-42").doesNotContain("right-secret");
         }
     }
 
@@ -114,21 +113,7 @@ class RunCommandITCase {
         return MigrationConfig.rdbToRedis(rdb, address, dir).policy(policy).write();
     }
 
-    private record Result(int code, String out, String err) {}
-
     private static Result run(Path config) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = FerryMain.execute("run", "-c", config.toString());
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return FerryRun.run("run", "-c", config.toString());
     }
 }
