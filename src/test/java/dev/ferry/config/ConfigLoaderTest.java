@@ -118,6 +118,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void protoMaxBulkLenZeroIsTheTargetsOwnWithANoteForRedisShakeUsers() {
+        FerryConfig c = parse(MINIMAL + "[advanced]\ntarget_redis_proto_max_bulk_len = 0\n");
+        assertThat(c.advanced().targetRedisProtoMaxBulkLen()).isZero();
+        assertThat(c.notes()).singleElement().asString().contains("target's own proto-max-bulk-len", "RedisShake", "set it to 1");
+        assertThat(parse(MINIMAL).notes()).isEmpty();
+    }
+
+    @Test
     void skipIsIgnore() {
         assertThat(parse(MINIMAL + "[advanced]\nrdb_restore_command_behavior = \"skip\"\n")
                 .advanced().rdbRestoreCommandBehavior()).isEqualTo(ConflictPolicy.IGNORE);
