@@ -31,8 +31,10 @@ import java.util.regex.Pattern;
  * <p>The format is RedisShake v4's {@code shake.toml} wherever the concept is the same: a
  * RedisShake config for an RDB file into a standalone Redis runs unchanged. Sections:
  * <ul>
- *   <li>exactly one reader: {@code [rdb_reader]}; RedisShake's {@code [sync_reader]},
- *       {@code [scan_reader]} and {@code [aof_reader]} are recognised but not supported yet;</li>
+ *   <li>exactly one reader: {@code [rdb_reader]} or {@code [sync_reader]} (a standalone source; its
+ *       {@code cluster}, {@code prefer_replica} and {@code [sync_reader.sentinel]} are recognised but not
+ *       supported yet); RedisShake's {@code [scan_reader]} and {@code [aof_reader]} are recognised but not
+ *       supported yet;</li>
  *   <li>{@code [redis_writer]} (required), {@code [advanced]}, and Ferry's own {@code [flink]};</li>
  *   <li>RedisShake's {@code [filter]}, {@code [module]} and v4.0's top-level {@code function} are
  *       accepted when they have no effect (empty rules), and reported in
@@ -53,9 +55,11 @@ public final class ConfigLoader {
 
     /** The reader sections RedisShake knows; only those in {@link #SUPPORTED_READERS} work. */
     public static final List<String> READER_SECTIONS = List.of("rdb_reader", "sync_reader", "scan_reader", "aof_reader");
-    public static final List<String> SUPPORTED_READERS = List.of("rdb_reader");
+    public static final List<String> SUPPORTED_READERS = List.of("rdb_reader", "sync_reader");
 
     static final List<String> RDB_READER_KEYS = List.of("filepath");
+    static final List<String> SYNC_READER_KEYS = List.of("cluster", "address", "username", "password", "tls",
+            "sync_rdb", "sync_aof", "prefer_replica", "sentinel");
     static final List<String> REDIS_WRITER_KEYS =
             List.of("cluster", "sentinel", "master", "address", "username", "password", "tls", "off_reply");
     static final List<String> SENTINEL_KEYS = List.of("master_name", "address", "username", "password", "tls");
@@ -284,10 +288,12 @@ public final class ConfigLoader {
         AdvancedConfig advanced = advanced(section(ctx, "advanced", sections.get("advanced"), advancedKeys()), ctx);
 
         RdbReaderConfig rdbReader = null;
+        SyncReaderConfig syncReader = null;
         switch (readerSection) {
             case "rdb_reader" -> rdbReader = rdbReader(section(ctx, readerSection, readerNode, RDB_READER_KEYS), ctx);
+            case "sync_reader" -> syncReader = syncReader(section(ctx, readerSection, readerNode, SYNC_READER_KEYS), ctx);
             default -> throw unsupported(ctx, readerSection, "[" + readerSection
-                    + "] is not supported by this version of Ferry yet; use [rdb_reader]");
+                    + "] is not supported by this version of Ferry yet; use [rdb_reader] or [sync_reader]");
         }
 
         ObjectNode writerNode = sections.get("redis_writer");
@@ -299,7 +305,7 @@ public final class ConfigLoader {
         FlinkConfig flink = flink(section(ctx, "flink", sections.get("flink"), FLINK_KEYS), advanced);
         filter(section(ctx, "filter", sections.get("filter"), FILTER_KEYS), ctx);
         module(section(ctx, "module", sections.get("module"), MODULE_KEYS), ctx);
-        return new FerryConfig(rdbReader, writer, advanced, flink, sourceFile, ctx.notes);
+        return new FerryConfig(rdbReader, syncReader, writer, advanced, flink, sourceFile, ctx.notes);
     }
 
     private static Section section(LoadContext ctx, String path, ObjectNode node, List<String> known) {
@@ -361,6 +367,32 @@ public final class ConfigLoader {
         return new RdbReaderConfig(paths);
     }
 
+    // --- [sync_reader] ---------------------------------------------------------------------------
+
+    private static SyncReaderConfig syncReader(Section r, LoadContext ctx) {
+        if (r.bool("cluster", false)) {
+            throw unsupported(ctx, r.keyPath("cluster"), "[sync_reader] cluster = true (a cluster source) is not "
+                    + "supported by this version of Ferry yet; migrate each master with its own [sync_reader], or set cluster = false");
+        }
+        if (r.bool("prefer_replica", false)) {
+            throw unsupported(ctx, r.keyPath("prefer_replica"), "[sync_reader] prefer_replica = true is not supported "
+                    + "by this version of Ferry yet; set address to the replica itself, or prefer_replica = false");
+        }
+        if (r.has("sentinel")) {
+            throw unsupported(ctx, r.keyPath("sentinel"), "[sync_reader.sentinel] (a source found through Sentinel) is "
+                    + "not supported by this version of Ferry yet; set [sync_reader] address to the master's host:port");
+        }
+        String address = checkedAddress(r, r.requiredString("address", "add address = \"127.0.0.1:6379\" (the source)"));
+        boolean syncRdb = r.bool("sync_rdb", true);
+        boolean syncAof = r.bool("sync_aof", true);
+        if (!syncRdb && !syncAof) {
+            throw r.invalid("sync_aof", "= false together with sync_rdb = false leaves nothing to migrate",
+                    "set sync_rdb = true (the snapshot), sync_aof = true (the live commands), or both");
+        }
+        return new SyncReaderConfig(address, r.string("username", ""), r.string("password", ""), r.bool("tls", false),
+                syncRdb, syncAof);
+    }
+
     // --- [redis_writer] --------------------------------------------------------------------------
 
     private static RedisWriterConfig redisWriter(Section w, AdvancedConfig advanced, LoadContext ctx) {
@@ -415,14 +447,9 @@ public final class ConfigLoader {
                     + "= \"panic\": without replies an existing key cannot be detected",
                     "set rdb_restore_command_behavior to \"rewrite\" or \"skip\", or off_reply = false");
         }
-        if (cluster) {
-            throw unsupported(ctx, w.keyPath("cluster"), w.name()
-                    + " cluster = true is not supported by this version of Ferry yet; use a standalone target");
-        }
-        if (sentinel != null) {
-            String where = sentinelNode.isObject() ? "redis_writer.sentinel" : w.keyPath("sentinel");
-            throw unsupported(ctx, where, w.name()
-                    + " sentinel is not supported by this version of Ferry yet; set address to the master's host:port");
+        if (cluster && sentinel != null) {
+            throw w.invalid("cluster", "= true cannot be combined with a sentinel", "a cluster target is found through its nodes: "
+                    + "remove the sentinel settings, or set cluster = false");
         }
         return new RedisWriterConfig(address, username, password, tls, cluster, offReply, sentinel);
     }
@@ -636,10 +663,11 @@ public final class ConfigLoader {
     private static Map<String, List<String>> sectionKeys() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("rdb_reader", RDB_READER_KEYS);
-        m.put("sync_reader", List.of());
         m.put("scan_reader", List.of());
         m.put("aof_reader", List.of());
         m.put("redis_writer", REDIS_WRITER_KEYS);
+        // after [redis_writer]: a stray address, password... most likely belongs to the writer
+        m.put("sync_reader", SYNC_READER_KEYS);
         m.put("advanced", advancedKeys());
         m.put("flink", FLINK_KEYS);
         m.put("filter", FILTER_KEYS);

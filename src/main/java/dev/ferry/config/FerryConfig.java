@@ -13,6 +13,7 @@ import java.util.stream.Stream;
  * prints a password.
  *
  * @param rdbReader   section {@code [rdb_reader]}; exactly one reader is non-null
+ * @param syncReader  section {@code [sync_reader]}
  * @param redisWriter section {@code [redis_writer]}
  * @param advanced    section {@code [advanced]}
  * @param flink       section {@code [flink]}
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * @param notes       things the user should know that are not errors, such as RedisShake keys
  *                    that Ferry accepts but ignores; the CLI logs them
  */
-public record FerryConfig(RdbReaderConfig rdbReader, RedisWriterConfig redisWriter, AdvancedConfig advanced,
+public record FerryConfig(RdbReaderConfig rdbReader, SyncReaderConfig syncReader, RedisWriterConfig redisWriter, AdvancedConfig advanced,
                           FlinkConfig flink, Path sourceFile, List<String> notes) implements Serializable {
 
     @Serial
@@ -32,7 +33,7 @@ public record FerryConfig(RdbReaderConfig rdbReader, RedisWriterConfig redisWrit
         Objects.requireNonNull(advanced, "advanced");
         Objects.requireNonNull(flink, "flink");
         notes = notes == null ? List.of() : List.copyOf(notes);
-        long readers = Stream.of(rdbReader).filter(Objects::nonNull).count();
+        long readers = Stream.of(rdbReader, syncReader).filter(Objects::nonNull).count();
         if (readers != 1) {
             throw new IllegalArgumentException("exactly one reader must be configured, got " + readers);
         }
@@ -40,24 +41,24 @@ public record FerryConfig(RdbReaderConfig rdbReader, RedisWriterConfig redisWrit
 
     /** The configured reader, whichever it is. */
     public ReaderConfig reader() {
-        return Stream.<ReaderConfig>of(rdbReader).filter(Objects::nonNull).findFirst().orElseThrow();
+        return Stream.<ReaderConfig>of(rdbReader, syncReader).filter(Objects::nonNull).findFirst().orElseThrow();
     }
 
     // java.nio.file.Path is not Serializable: ship sourceFile as a string.
     @Serial
     private Object writeReplace() {
-        return new Ser(rdbReader, redisWriter, advanced, flink,
+        return new Ser(rdbReader, syncReader, redisWriter, advanced, flink,
                 sourceFile == null ? null : sourceFile.toString(), List.copyOf(notes));
     }
 
-    private record Ser(RdbReaderConfig rdbReader, RedisWriterConfig redisWriter, AdvancedConfig advanced,
+    private record Ser(RdbReaderConfig rdbReader, SyncReaderConfig syncReader, RedisWriterConfig redisWriter, AdvancedConfig advanced,
                        FlinkConfig flink, String sourceFile, List<String> notes) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
         @Serial
         private Object readResolve() {
-            return new FerryConfig(rdbReader, redisWriter, advanced, flink,
+            return new FerryConfig(rdbReader, syncReader, redisWriter, advanced, flink,
                     sourceFile == null ? null : Path.of(sourceFile), notes);
         }
     }

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <pre>
  * [redis_writer]
- * cluster = false                 # true: target is a Redis Cluster (not supported yet)
+ * cluster = false                 # true: target is a Redis Cluster; address is any of its nodes
  * address = "127.0.0.1:6379"      # host:port; IPv6 as [::1]:6379
  * username = ""                   # ACL user, empty if not using ACL
  * password = "${REDIS_PASSWORD}"  # empty if no auth; ${VAR} is taken from the environment
@@ -21,9 +21,9 @@ import java.util.Objects;
  * @param username ACL user name, {@code ""} for none
  * @param password password, {@code ""} for none; never printed by {@link #toString()}
  * @param tls      connect with TLS
- * @param cluster  the target is a Redis Cluster (not supported yet)
+ * @param cluster  the target is a Redis Cluster
  * @param offReply send {@code CLIENT REPLY OFF} and do not wait for replies
- * @param sentinel the sentinel to find the master through, or {@code null} (not supported yet)
+ * @param sentinel the sentinel to find the master through, or {@code null}
  */
 public record RedisWriterConfig(String address, String username, String password, boolean tls,
                                 boolean cluster, boolean offReply, SentinelConfig sentinel)

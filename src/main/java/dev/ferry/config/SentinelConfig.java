@@ -11,8 +11,6 @@ import java.util.Objects;
  * sentinel's) or from Ferry's table {@code [redis_writer.sentinel]} with {@code master_name},
  * {@code address}, {@code username}, {@code password} and {@code tls}.
  *
- * <p>Not supported by this version of Ferry yet: the loader rejects a config that sets it.
- *
  * @param masterName the name the sentinels monitor the master under
  * @param address    the sentinel's {@code host:port}
  * @param username   ACL user for the sentinel, {@code ""} for none

@@ -21,11 +21,6 @@ record ClusterNodes(List<Node> nodes) {
             return flags.contains("master");
         }
 
-        boolean isFailing() {
-            return flags.contains("fail") || flags.contains("fail?") || flags.contains("handshake")
-                    || flags.contains("noaddr");
-        }
-
         boolean serves(int slot) {
             return slots.stream().anyMatch(r -> r[0] <= slot && slot <= r[1]);
         }

@@ -29,7 +29,7 @@ import redis.clients.jedis.params.MigrateParams;
  * <p>Nodes are started with a 2 s {@code cluster-node-timeout} so that a {@link #kill killed} master is failed over
  * within seconds, with {@code cluster-replica-validity-factor 0} so that any replica may take over, and with
  * {@code cluster-allow-replica-migration no} so that replicas stay where they were put even when their master
- * gives away all its slots.
+ * gives away all its slots. These options need Redis 6.2 or newer.
  */
 public final class LocalRedisCluster implements AutoCloseable {
 
@@ -364,7 +364,10 @@ public final class LocalRedisCluster implements AutoCloseable {
                 return "node " + n.address() + " does not answer: " + e.getMessage();
             }
         }
-        for (SlotRange range : agreed == null ? List.<SlotRange>of() : agreed) {
+        if (agreed == null) {
+            return "no node of the cluster is running";
+        }
+        for (SlotRange range : agreed) {
             for (String address : range.nodes()) {
                 LocalRedisServer node = byAddress.get(address);
                 if (node != null && !node.isRunning()) {

@@ -106,7 +106,7 @@ public final class LocalSentinel implements AutoCloseable {
                     sentinels.add(startSentinel(master));
                 }
                 LocalSentinel s = new LocalSentinel(masterName, dataNodes, sentinels, sentinelPassword);
-                s.awaitSettled(master);
+                s.awaitSettled();
                 return s;
             } catch (RuntimeException e) {
                 sentinels.forEach(LocalRedisServer::close);
@@ -179,11 +179,14 @@ public final class LocalSentinel implements AutoCloseable {
 
     /** The master as the first running Sentinel reports it. */
     public LocalRedisServer currentMaster() {
-        LocalRedisServer sentinel = sentinels.stream().filter(LocalRedisServer::isRunning).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no sentinel is running"));
-        try (Jedis j = sentinel(sentinel)) {
+        try (Jedis j = sentinel(runningSentinel())) {
             return dataNode(j.sentinelGetMasterAddrByName(masterName));
         }
+    }
+
+    private LocalRedisServer runningSentinel() {
+        return sentinels.stream().filter(LocalRedisServer::isRunning).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no sentinel is running"));
     }
 
     /** The running data nodes other than {@link #currentMaster()}. */
@@ -202,38 +205,51 @@ public final class LocalSentinel implements AutoCloseable {
      */
     public LocalRedisServer failover() {
         LocalRedisServer old = currentMaster();
-        try (Jedis j = sentinel(sentinels.get(0))) {
+        LocalRedisServer sentinel = runningSentinel();
+        try (Jedis j = sentinel(sentinel)) {
             j.sentinelFailover(masterName);
         }
-        await(() -> currentMaster() != old, () -> "sentinel " + sentinels.get(0).address()
-                + " still reports " + old.address() + " as master; its log ends:\n" + sentinels.get(0).logTail(15));
+        await(() -> currentMaster() != old, () -> "sentinel " + sentinel.address() + " still reports "
+                + old.address() + " as master; its log ends:\n" + sentinel.logTail(15));
         LocalRedisServer master = currentMaster();
         await(() -> sentinelsUnsettled(master) == null, () -> sentinelsUnsettled(master));
-        try (Jedis j = old.jedis()) {
-            j.replicaof(master.host(), master.port());
+        if (old.isRunning()) {
+            try (Jedis j = old.jedis()) {
+                j.replicaof(master.host(), master.port());
+            }
         }
-        awaitSettled(master);
+        awaitSettled();
         return master;
     }
 
     /**
-     * Waits until every Sentinel reports the same master, which accepts a write, and knows the running replicas (not
-     * flagged down) and the other Sentinels, and every running replica is in sync with the master; e.g. after a
-     * killed node was restarted. Fails after {@link #SETTLE_TIMEOUT} naming what is missing.
+     * Waits until every running Sentinel reports the same running master, which accepts a write, and knows the
+     * running replicas (not flagged down) and the other Sentinels, and every running replica is in sync with the
+     * master: e.g. after a killed master was replaced, or a killed node restarted. Fails after
+     * {@link #SETTLE_TIMEOUT} naming what is missing.
      */
     public void awaitSettled() {
-        awaitSettled(currentMaster());
-    }
-
-    private void awaitSettled(LocalRedisServer master) {
-        await(() -> unsettled(master) == null, () -> unsettled(master));
-        try (Jedis j = master.jedis()) {
+        await(() -> unsettled() == null, this::unsettled);
+        try (Jedis j = currentMaster().jedis()) {
             j.set(PROBE_KEY, "1");
             j.del(PROBE_KEY);
         }
     }
 
-    private String unsettled(LocalRedisServer master) {
+    /**
+     * What keeps the setup from being settled, or null. The master is asked for anew each time, so that waiting
+     * spans a failover the Sentinels are still making (after the master was killed).
+     */
+    private String unsettled() {
+        LocalRedisServer master;
+        try {
+            master = currentMaster();
+        } catch (JedisException e) {
+            return "a sentinel does not answer: " + e.getMessage();
+        }
+        if (!master.isRunning()) {
+            return "the sentinels still report " + master.address() + ", which is not running";
+        }
         String sentinelsProblem = sentinelsUnsettled(master);
         return sentinelsProblem != null ? sentinelsProblem : replicasUnsettled(master);
     }
@@ -241,6 +257,9 @@ public final class LocalSentinel implements AutoCloseable {
     private String sentinelsUnsettled(LocalRedisServer master) {
         long replicas = dataNodes.stream().filter(n -> n != master && n.isRunning()).count();
         for (LocalRedisServer s : sentinels) {
+            if (!s.isRunning()) {
+                continue;
+            }
             try (Jedis j = sentinel(s)) {
                 List<String> reported = j.sentinelGetMasterAddrByName(masterName);
                 if (reported == null || dataNode(reported) != master) {

@@ -70,7 +70,9 @@ public final class RedisConnection implements AutoCloseable {
         if (reply instanceof RespError err) {
             // The server's text never contains the password, so it is safe to show.
             throw new RedisConnectException("authentication to " + endpoint.configSection() + " at " + endpoint.address()
-                    + " failed: " + err.message() + "; check username and password in " + endpoint.configSection(), null);
+                    + " failed: " + err.message() + "; check " + endpoint.configSection()
+                    + (endpoint.username() == null || endpoint.username().isEmpty() ? "" : " username and") + " password",
+                    null);
         }
     }
 
@@ -85,6 +87,11 @@ public final class RedisConnection implements AutoCloseable {
         writer.command(args);
         writer.flush();
         return reader.read();
+    }
+
+    /** The local port of the connection (what a replica announces as its listening port when it has none). */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     public RespWriter writer() {

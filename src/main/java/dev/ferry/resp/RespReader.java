@@ -10,12 +10,20 @@ import java.util.List;
 /**
  * Reads RESP2 replies. A reply is a {@code String} (simple string), {@link RespError}, {@code Long},
  * {@code byte[]} (bulk, null for nil) or {@code List<Object>} (array, null for nil).
+ *
+ * <p>A replica's connection also carries what is not RESP (keepalive newlines, the raw RDB snapshot), so the
+ * reader can hand out text lines and raw bytes too, and counts every byte consumed ({@link #position()}): the
+ * replication offsets are byte counts.
  */
 public final class RespReader {
+    private static final int MAX_TEXT_LINE = 1 << 16;
+
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int limit;
+    /** Bytes consumed before buf[0]. */
+    private long consumedBeforeBuf;
 
     public RespReader(InputStream in) {
         this.in = in;
@@ -56,6 +64,43 @@ public final class RespReader {
         }
     }
 
+    /** Bytes consumed so far (replies, lines and raw bytes). */
+    public long position() {
+        return consumedBeforeBuf + pos;
+    }
+
+    /**
+     * A line ended by LF or CRLF, without the ending: an empty string for the bare newlines a master sends to keep
+     * a waiting replica's connection alive.
+     */
+    public String readTextLine() throws IOException {
+        return readLine(false);
+    }
+
+    /** The next byte without consuming it; blocks until there is one. */
+    public int peekByte() throws IOException {
+        if (pos == limit) {
+            fill();
+        }
+        return buf[pos] & 0xff;
+    }
+
+    /** Raw bytes: what is buffered, else one read from the connection; at least one byte. */
+    public int readAvailable(byte[] dst, int off, int len) throws IOException {
+        if (pos < limit) {
+            int n = Math.min(len, limit - pos);
+            System.arraycopy(buf, pos, dst, off, n);
+            pos += n;
+            return n;
+        }
+        int n = in.read(dst, off, len);
+        if (n <= 0) {
+            throw new EOFException("connection closed by the server");
+        }
+        consumedBeforeBuf += n;
+        return n;
+    }
+
     private int readByte() throws IOException {
         if (pos == limit) {
             fill();
@@ -64,6 +109,7 @@ public final class RespReader {
     }
 
     private void fill() throws IOException {
+        consumedBeforeBuf += limit;
         pos = 0;
         limit = in.read(buf, 0, buf.length);
         if (limit <= 0) {
@@ -73,6 +119,10 @@ public final class RespReader {
     }
 
     private String readLine() throws IOException {
+        return readLine(true);
+    }
+
+    private String readLine(boolean crlf) throws IOException {
         StringBuilder sb = new StringBuilder();
         while (true) {
             int b = readByte();
@@ -81,6 +131,12 @@ public final class RespReader {
                     throw new IOException("protocol error: CR not followed by LF");
                 }
                 return sb.toString();
+            }
+            if (b == '\n' && !crlf) {
+                return sb.toString();
+            }
+            if (sb.length() == MAX_TEXT_LINE) {
+                throw new IOException("protocol error: a line longer than " + MAX_TEXT_LINE + " bytes");
             }
             sb.append((char) b);
         }

@@ -40,6 +40,7 @@ public final class RedisWriter implements AutoCloseable {
     private static final byte[] REPLACE = ascii("REPLACE");
     private static final byte[] IDLETIME = ascii("IDLETIME");
     private static final byte[] FREQ = ascii("FREQ");
+    private static final byte[] NO_TTL = ascii("0");
 
     private final TargetChannel<Object> channel;
     private final int pipelineLimit;
@@ -221,7 +222,7 @@ public final class RedisWriter implements AutoCloseable {
         int i = 0;
         argv[i++] = RESTORE;
         argv[i++] = e.key();
-        argv[i++] = ascii(Long.toString(e.hasExpire() ? e.expireAtMs() : 0));
+        argv[i++] = e.hasExpire() ? ascii(Long.toString(e.expireAtMs())) : NO_TTL;
         argv[i++] = e.payload();
         argv[i++] = ABSTTL;
         if (replace) {

@@ -2,8 +2,10 @@ package dev.ferry.sink;
 
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.RedisEvent;
-import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.config.RedisWriterConfig;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -32,18 +34,22 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public static final String ACC_SKIPPED = "ferry.conflicts.skipped";
     public static final String ACC_UNSUPPORTED = "ferry.conflicts.unsupported_on_target";
     public static final String ACC_COMMANDS = "ferry.commands.written";
+    /** Earliest first write and latest last acknowledgement over the subtasks (epoch ms): the steady-state window. */
+    public static final String ACC_FIRST_WRITE_MS = "ferry.write.first_ms";
+    public static final String ACC_LAST_ACK_MS = "ferry.write.last_ack_ms";
 
     private static final int READ_TIMEOUT_MS = 60_000;
 
-    private final RedisEndpoint target;
+    private final RedisWriterConfig target;
     private final ConflictPolicy policy;
     private final int pipelineLimit;
     private final CommandPathSettings commandPath;
 
     private transient RedisWriter writer;
+    private transient long firstWriteMs;
     private transient StreamRecord<Conflict> reuse;
 
-    public RedisWriterOperator(RedisEndpoint target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath) {
+    public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath) {
         this.target = target;
         this.policy = policy;
         this.pipelineLimit = pipelineLimit;
@@ -54,7 +60,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public void open() throws Exception {
         super.open();
         reuse = new StreamRecord<>(null);
-        writer = new RedisWriter(new StandaloneChannel<>(target, READ_TIMEOUT_MS), policy, pipelineLimit, commandPath,
+        writer = new RedisWriter(TargetChannels.of(target, READ_TIMEOUT_MS), policy, pipelineLimit, commandPath,
                 c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
         WriteStats s = writer.stats();
@@ -75,6 +81,9 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
 
     @Override
     public void processElement(StreamRecord<RedisEvent> element) {
+        if (firstWriteMs == 0) {
+            firstWriteMs = System.currentTimeMillis();
+        }
         writer.write(element.getValue());
     }
 
@@ -108,6 +117,10 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         add(ACC_SKIPPED, s.skipped());
         add(ACC_UNSUPPORTED, s.unsupported());
         add(ACC_COMMANDS, s.commandsWritten());
+        if (firstWriteMs > 0) {
+            getRuntimeContext().addAccumulator(ACC_FIRST_WRITE_MS, new LongMinimum(firstWriteMs));
+            getRuntimeContext().addAccumulator(ACC_LAST_ACK_MS, new LongMaximum(System.currentTimeMillis()));
+        }
     }
 
     private void add(String name, long value) {

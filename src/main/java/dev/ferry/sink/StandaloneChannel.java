@@ -7,6 +7,8 @@ import dev.ferry.resp.RespWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One pipelined connection to one server, following each command's database with SELECT. */
 public final class StandaloneChannel<T> implements TargetChannel<T> {
@@ -49,14 +51,30 @@ public final class StandaloneChannel<T> implements TargetChannel<T> {
     public void drain(int leave, ReplyHandler<T> handler) throws IOException {
         out.flush();
         while (inFlight.size() > leave) {
-            Sent<T> s = inFlight.poll();
+            Sent<T> s = inFlight.peek();
             Object reply = conn.reader().read();
+            inFlight.poll(); // only once answered: unanswered() must still list it if the read fails
             if (s.tag() == null) {
                 checkSelect(s.selectedDb(), reply);
             } else {
                 handler.reply(s.tag(), reply);
             }
         }
+    }
+
+    /** The tags of the commands sent and not answered, in send order: what to replay elsewhere when this connection is lost. */
+    List<T> unanswered() {
+        List<T> tags = new ArrayList<>();
+        for (Sent<T> s : inFlight) {
+            if (s.tag() != null) {
+                tags.add(s.tag());
+            }
+        }
+        return tags;
+    }
+
+    RedisEndpoint endpoint() {
+        return endpoint;
     }
 
     @Override

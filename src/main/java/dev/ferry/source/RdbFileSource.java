@@ -3,9 +3,9 @@ package dev.ferry.source;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.event.RedisEventTypeInfo;
-import dev.ferry.source.enumerator.RdbFileEnumeratorState;
-import dev.ferry.source.enumerator.RdbFileEnumeratorStateSerializer;
-import dev.ferry.source.enumerator.RdbFileSplitEnumerator;
+import dev.ferry.source.enumerator.PendingSplits;
+import dev.ferry.source.enumerator.PendingSplitsSerializer;
+import dev.ferry.source.enumerator.SplitQueueEnumerator;
 import dev.ferry.source.reader.RdbFileSourceReader;
 import dev.ferry.source.split.RdbFileSplit;
 import dev.ferry.source.split.RdbFileSplitSerializer;
@@ -39,8 +39,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * verifies the file's checksum. Files must be readable at the same path from every TaskManager.
  */
 public final class RdbFileSource
-        implements Source<RedisEvent, RdbFileSplit, RdbFileEnumeratorState>, ResultTypeQueryable<RedisEvent> {
+        implements Source<RedisEvent, RdbFileSplit, PendingSplits<RdbFileSplit>>, ResultTypeQueryable<RedisEvent> {
     private static final long serialVersionUID = 1L;
+    private static final String WHAT = "RDB file";
 
     /** Absolute paths, as strings because {@link Path} is not serializable. */
     private final List<String> files;
@@ -64,18 +65,18 @@ public final class RdbFileSource
     }
 
     @Override
-    public SplitEnumerator<RdbFileSplit, RdbFileEnumeratorState> createEnumerator(SplitEnumeratorContext<RdbFileSplit> context) {
+    public SplitEnumerator<RdbFileSplit, PendingSplits<RdbFileSplit>> createEnumerator(SplitEnumeratorContext<RdbFileSplit> context) {
         List<RdbFileSplit> splits = new ArrayList<>(files.size());
         for (String f : files) {
             splits.add(RdbFileSplit.of(Path.of(f)));
         }
-        return new RdbFileSplitEnumerator(context, splits);
+        return new SplitQueueEnumerator<>(context, splits, WHAT);
     }
 
     @Override
-    public SplitEnumerator<RdbFileSplit, RdbFileEnumeratorState> restoreEnumerator(
-            SplitEnumeratorContext<RdbFileSplit> context, RdbFileEnumeratorState checkpoint) {
-        return new RdbFileSplitEnumerator(context, checkpoint.remainingSplits());
+    public SplitEnumerator<RdbFileSplit, PendingSplits<RdbFileSplit>> restoreEnumerator(
+            SplitEnumeratorContext<RdbFileSplit> context, PendingSplits<RdbFileSplit> checkpoint) {
+        return new SplitQueueEnumerator<>(context, checkpoint.remainingSplits(), WHAT);
     }
 
     @Override
@@ -84,8 +85,8 @@ public final class RdbFileSource
     }
 
     @Override
-    public SimpleVersionedSerializer<RdbFileEnumeratorState> getEnumeratorCheckpointSerializer() {
-        return new RdbFileEnumeratorStateSerializer();
+    public SimpleVersionedSerializer<PendingSplits<RdbFileSplit>> getEnumeratorCheckpointSerializer() {
+        return new PendingSplitsSerializer<>(RdbFileSplitSerializer.INSTANCE, WHAT);
     }
 
     @Override

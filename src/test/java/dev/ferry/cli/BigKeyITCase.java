@@ -1,6 +1,6 @@
 package dev.ferry.cli;
 
-import static dev.ferry.testing.FerryRun.count;
+import static dev.ferry.testing.Summary.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testing.FerryProcess;

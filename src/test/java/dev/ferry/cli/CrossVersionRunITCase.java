@@ -1,13 +1,13 @@
 package dev.ferry.cli;
 
-import static dev.ferry.testing.FerryRun.count;
+import static dev.ferry.testing.Summary.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.event.KeyEvent;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.rdb.DumpPayload;
 import dev.ferry.rdb.RdbType;
-import dev.ferry.testing.FerryRun;
+import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
@@ -40,7 +40,7 @@ class CrossVersionRunITCase {
 
         // ignore: the snapshot's function library cannot go to a 6.2, and panic would stop on it
         Path cfg = MigrationConfig.rdbToRedis(servers.source().rdbFile(), servers.target().address(), dir).policy("ignore").write();
-        FerryRun.Result r = FerryRun.run("run", "-c", cfg.toString());
+        InProcessRun r = InProcessRun.of(cfg);
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(count(r.out(), "keys written")).isEqualTo(snapshot.size());

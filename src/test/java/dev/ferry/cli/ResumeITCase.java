@@ -1,6 +1,6 @@
 package dev.ferry.cli;
 
-import static dev.ferry.testing.FerryRun.count;
+import static dev.ferry.testing.Summary.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testing.FerryProcess;
@@ -19,8 +19,8 @@ import redis.clients.jedis.Jedis;
 /**
  * An interrupted migration continues with {@code ferry run --resume}, in a JVM of its own as a user runs it,
  * under the default {@code panic} policy: nothing is lost, nothing starts over, and the keys the first run
- * had already written are not conflicts. The first run's writer is held to one command in flight so it takes
- * long enough to be interrupted mid-file.
+ * had already written are not conflicts. The first run's writer is held to one command in flight, and the
+ * target is paused while the run is interrupted, so it is always mid-file when that happens.
  */
 class ResumeITCase {
     private static final int KEYS = 100_000;
@@ -40,7 +40,10 @@ class ResumeITCase {
         Path cfg = config();
         try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
             awaitCheckpointAndProgress(first);
+            // a paused target holds the job mid-file however fast it runs
+            servers.target().pause();
             first.kill();
+            servers.target().resume();
         }
         long written = targetKeys();
         assertThat(written).as("killed mid-file").isGreaterThan(0).isLessThan(sourceKeys());
@@ -58,7 +61,10 @@ class ResumeITCase {
         Path cfg = config();
         try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
             awaitCheckpointAndProgress(first);
+            servers.target().pause();
             first.interrupt();
+            Thread.sleep(1000);
+            servers.target().resume();
             first.waitFor(RUN_TIMEOUT);
             assertThat(first.output()).contains("Stopped with savepoint").contains("--resume");
         }
@@ -103,7 +109,7 @@ class ResumeITCase {
         }
         try (Stream<Path> files = Files.walk(checkpoints, 3)) {
             return files.anyMatch(f -> f.getFileName().toString().equals("_metadata"));
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return false; // a checkpoint directory being written or removed while we look
         }
     }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
-import dev.ferry.testing.FerryRun;
-import dev.ferry.testing.FerryRun.Result;
+import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
@@ -27,7 +26,7 @@ class RunCommandITCase {
 
     @Test
     void migratesSnapshotSoTargetEqualsSource() throws Exception {
-        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
+        InProcessRun r = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "panic"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Migration finished");
         assertEqual();
@@ -43,7 +42,7 @@ class RunCommandITCase {
         try (Jedis t = servers.target().jedis()) {
             t.set("str:embstr", "other value");
         }
-        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
+        InProcessRun r = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "panic"));
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("str:embstr", "db 0", servers.target().address(), "rewrite", "ignore", "empty_db_before_sync");
     }
@@ -53,7 +52,7 @@ class RunCommandITCase {
         try (Jedis t = servers.target().jedis()) {
             t.set("str:embstr", "other value");
         }
-        Result r = run(config(servers.source().rdbFile(), servers.target().address(), "ignore"));
+        InProcessRun r = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "ignore"));
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("data/conflicts.jsonl"));
         assertThat(lines).hasSize(1);
@@ -62,7 +61,7 @@ class RunCommandITCase {
             assertThat(t.get("str:embstr")).isEqualTo("other value");
         }
 
-        Result again = run(config(servers.source().rdbFile(), servers.target().address(), "rewrite"));
+        InProcessRun again = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "rewrite"));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("data/conflicts.jsonl"))).hasSize(2).last().asString().contains("\"action\":\"rewritten\"");
         assertEqual();
@@ -70,25 +69,25 @@ class RunCommandITCase {
 
     @Test
     void reRunOfFinishedMigrationIsNotAConflict() throws Exception {
-        assertThat(run(config(servers.source().rdbFile(), servers.target().address(), "panic")).code()).isZero();
-        Result again = run(config(servers.source().rdbFile(), servers.target().address(), "panic"));
+        assertThat(InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "panic")).code()).isZero();
+        InProcessRun again = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "panic"));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).containsPattern("identical on target\\s+[1-9]");
     }
 
     @Test
     void badInputGetsOneClearLineAndExitCode() throws Exception {
-        Result corrupt = run(config(Path.of("../shared/rdb-corpus/redis/corrupt_ziplist.rdb").toAbsolutePath(), servers.target().address(), "panic"));
+        InProcessRun corrupt = InProcessRun.of(config(Path.of("../shared/rdb-corpus/redis/corrupt_ziplist.rdb").toAbsolutePath(), servers.target().address(), "panic"));
         assertThat(corrupt.code()).isEqualTo(2);
         assertThat(corrupt.err()).contains("corrupt_ziplist.rdb", "ziplist");
 
         Path unknownKey = dir.resolve("typo.toml");
         Files.writeString(unknownKey, Files.readString(config(servers.source().rdbFile(), servers.target().address(), "panic")) + "pipline_count_limit = 3\n");
-        Result typo = run(unknownKey);
+        InProcessRun typo = InProcessRun.of(unknownKey);
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("pipline_count_limit", "pipeline_count_limit");
 
-        Result unreachable = run(config(servers.source().rdbFile(), "127.0.0.1:1", "panic"));
+        InProcessRun unreachable = InProcessRun.of(config(servers.source().rdbFile(), "127.0.0.1:1", "panic"));
         assertThat(unreachable.code()).isEqualTo(2);
         assertThat(unreachable.err()).contains("cannot connect", "127.0.0.1:1", "[redis_writer]");
     }
@@ -98,7 +97,7 @@ class RunCommandITCase {
         try (LocalRedisServer secured = LocalRedisServer.start(RedisBinary.redis70(), null, List.of("--requirepass", "right-secret"))) {
             Path cfg = config(servers.source().rdbFile(), secured.address(), "panic");
             Files.writeString(cfg, Files.readString(cfg).replace("[redis_writer]\n", "[redis_writer]\npassword = \"wrong-secret-42\"\n"));
-            Result r = run(cfg);
+            InProcessRun r = InProcessRun.of(cfg);
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("authentication", secured.address(), "[redis_writer]");
             assertThat(r.out() + r.err()).doesNotContain("wrong-secret-42").doesNotContain("right-secret");
@@ -113,7 +112,4 @@ class RunCommandITCase {
         return MigrationConfig.rdbToRedis(rdb, address, dir).policy(policy).write();
     }
 
-    private static Result run(Path config) {
-        return FerryRun.run("run", "-c", config.toString());
-    }
 }

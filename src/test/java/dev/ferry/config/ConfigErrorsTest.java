@@ -166,12 +166,10 @@ class ConfigErrorsTest {
 
     @Test
     void unsupportedReaders() {
-        error("[sync_reader]\naddress = \"127.0.0.1:6379\"\n[redis_writer]\naddress = \"h:1\"\n")
-                .hasMessage("[sync_reader] is not supported by this version of Ferry yet; use [rdb_reader] "
-                        + "(at shake.toml:1)")
-                .satisfies(e -> assertThat(((ConfigException) e).line()).isEqualTo(1));
         error("[redis_writer]\naddress = \"h:1\"\n[scan_reader]\naddress = \"h:2\"\n")
-                .hasMessageStartingWith("[scan_reader] is not supported by this version of Ferry yet; use [rdb_reader]");
+                .hasMessage("[scan_reader] is not supported by this version of Ferry yet; use [rdb_reader] or "
+                        + "[sync_reader] (at shake.toml:3)")
+                .satisfies(e -> assertThat(((ConfigException) e).line()).isEqualTo(3));
         error("[aof_reader]\nfilepath = \"/a.aof\"\n[redis_writer]\naddress = \"h:1\"\n")
                 .hasMessageStartingWith("[aof_reader] is not supported by this version of Ferry yet; use [rdb_reader]");
     }
@@ -184,20 +182,22 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void clusterAndSentinelAreParsedButNotSupportedYet() {
-        error(MINIMAL + "cluster = true\n")
-                .hasMessage("[redis_writer] cluster = true is not supported by this version of Ferry yet; use a "
-                        + "standalone target (at shake.toml:6)");
-        // RedisShake's form
-        error(MINIMAL + "sentinel = true\nmaster = \"mymaster\"\n")
-                .hasMessageStartingWith("[redis_writer] sentinel is not supported by this version of Ferry yet")
-                .hasMessageEndingWith("(at shake.toml:6)");
+    void clusterAndSentinelTargets() throws Exception {
+        RedisWriterConfig cluster = parse(MINIMAL + "cluster = true\n").redisWriter();
+        assertThat(cluster.cluster()).isTrue();
+        assertThat(cluster.sentinel()).isNull();
+        // RedisShake's form: address, username, password are the sentinel's
+        SentinelConfig flat = parse(MINIMAL + "sentinel = true\nmaster = \"mymaster\"\n").redisWriter().sentinel();
+        assertThat(flat.masterName()).isEqualTo("mymaster");
+        // Ferry's table form
+        SentinelConfig table = parse(MINIMAL + "[redis_writer.sentinel]\nmaster_name = \"m2\"\naddress = \"127.0.0.1:26379\"\n")
+                .redisWriter().sentinel();
+        assertThat(table.masterName()).isEqualTo("m2");
+        assertThat(table.address()).isEqualTo("127.0.0.1:26379");
+        error(MINIMAL + "cluster = true\nsentinel = true\nmaster = \"m\"\n")
+                .hasMessageStartingWith("[redis_writer] cluster = true cannot be combined with a sentinel");
         error(MINIMAL + "sentinel = true\n")
                 .hasMessageStartingWith("[redis_writer] master must name the sentinel master when sentinel = true");
-        // Ferry's table form, still type-checked
-        error(MINIMAL + "[redis_writer.sentinel]\nmaster_name = \"mymaster\"\naddress = \"127.0.0.1:26379\"\n")
-                .hasMessageStartingWith("[redis_writer] sentinel is not supported by this version of Ferry yet")
-                .hasMessageEndingWith("(at shake.toml:6)");
         error(MINIMAL + "[redis_writer.sentinel]\nmaster_nam = \"m\"\n")
                 .hasMessage("unknown key 'master_nam' in [redis_writer.sentinel] at shake.toml:7; "
                         + "did you mean 'master_name'?");

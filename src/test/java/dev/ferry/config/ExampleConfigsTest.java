@@ -28,7 +28,21 @@ class ExampleConfigsTest {
         FerryConfig c = ConfigLoader.load(file, List.of(), Map.<String, String>of()::get);
         assertThat(c.sourceFile()).isEqualTo(file);
         assertThat(c.redisWriter().host()).isEqualTo("127.0.0.1");
-        assertThat(c.rdbReader().filepaths()).allSatisfy(p -> assertThat(p).isAbsolute());
+        if (c.rdbReader() != null) {
+            assertThat(c.rdbReader().filepaths()).allSatisfy(p -> assertThat(p).isAbsolute());
+        } else {
+            assertThat(c.syncReader().host()).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
+    void syncToRedisExample() {
+        FerryConfig c = ConfigLoader.load(Path.of("conf/sync_to_redis.toml"), List.of(),
+                Map.of("SOURCE_PASSWORD", "spw")::get);
+        assertThat(c.reader()).isEqualTo(new SyncReaderConfig("127.0.0.1:6379", "", "spw", false, true, true));
+        assertThat(c.redisWriter().address()).isEqualTo("127.0.0.1:6380");
+        assertThat(c.flink().parallelism()).isEqualTo(1);
+        assertThat(c.notes()).isEmpty();
     }
 
     @Test

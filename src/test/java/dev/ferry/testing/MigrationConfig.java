@@ -12,6 +12,7 @@ public final class MigrationConfig {
     private final Path rdb;
     private final String target;
     private final Path dir;
+    private final List<String> writer = new ArrayList<>();
     private final List<String> advanced = new ArrayList<>();
     private final List<String> flink = new ArrayList<>();
 
@@ -28,6 +29,12 @@ public final class MigrationConfig {
 
     public MigrationConfig policy(String policy) {
         return advanced("rdb_restore_command_behavior", "\"" + policy + "\"");
+    }
+
+    /** A key of {@code [redis_writer]} (cluster, sentinel, master, ...), its value as TOML. */
+    public MigrationConfig writer(String key, String tomlValue) {
+        writer.add(key + " = " + tomlValue);
+        return this;
     }
 
     /** A key of {@code [advanced]}, its value as TOML (quote strings yourself). */
@@ -47,9 +54,10 @@ public final class MigrationConfig {
                 "[rdb_reader]",
                 "filepath = \"" + rdb + "\"",
                 "[redis_writer]",
-                "address = \"" + target + "\"",
-                "[advanced]",
-                "dir = \"" + dir.resolve("data") + "\""));
+                "address = \"" + target + "\""));
+        lines.addAll(writer);
+        lines.add("[advanced]");
+        lines.add("dir = \"" + dir.resolve("data") + "\"");
         lines.addAll(advanced);
         if (!flink.isEmpty()) {
             lines.add("[flink]");

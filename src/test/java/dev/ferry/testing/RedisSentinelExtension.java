@@ -1,5 +1,6 @@
 package dev.ferry.testing;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -95,33 +96,36 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     public void beforeEach(ExtensionContext context) {
         LocalSentinel s = sentinel();
         for (LocalRedisServer n : s.sentinels()) {
-            revive(n);
-        }
-        LocalRedisServer master = s.currentMaster();
-        for (LocalRedisServer n : s.dataNodes()) {
-            if (!n.isRunning() && n != master) {
-                n.restart();
-                // what Sentinel would do at its next INFO poll of the node, up to 10 s later
-                try (Jedis j = n.jedis()) {
-                    j.replicaof(master.host(), master.port());
-                }
+            if (n.isPaused()) {
+                n.resume();
             }
-            revive(n);
+            if (!n.isRunning()) {
+                n.restart();
+            }
         }
+        for (LocalRedisServer n : s.dataNodes()) {
+            if (n.isPaused()) {
+                n.resume();
+            }
+        }
+        // first let the Sentinels finish replacing a killed master
         s.awaitSettled();
+        LocalRedisServer master = s.currentMaster();
+        List<LocalRedisServer> stopped = s.dataNodes().stream().filter(n -> !n.isRunning()).toList();
+        for (LocalRedisServer n : stopped) {
+            n.restart();
+            // what Sentinel would do at its next INFO poll of the node, up to 10 s later
+            try (Jedis j = n.jedis()) {
+                j.replicaof(master.host(), master.port());
+            }
+        }
+        if (!stopped.isEmpty()) {
+            s.awaitSettled();
+        }
         try (Jedis j = master.jedis()) {
             j.flushAll();
         } catch (JedisException e) {
             throw new IllegalStateException("cannot FLUSHALL " + master, e);
-        }
-    }
-
-    private static void revive(LocalRedisServer n) {
-        if (n.isPaused()) {
-            n.resume();
-        }
-        if (!n.isRunning()) {
-            n.restart();
         }
     }
 }

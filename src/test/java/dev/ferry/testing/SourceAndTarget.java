@@ -103,6 +103,11 @@ public final class SourceAndTarget implements BeforeAllCallback, AfterAllCallbac
 
     /** Every key of the source's dbs 0, 1 and 5 is on the target with the same value and TTL (within 1 s), and no more. */
     public void assertTargetEqualsSource() {
+        assertEqual(source, target);
+    }
+
+    /** Every key of {@code source}'s dbs 0, 1 and 5 is on {@code target} with the same value and TTL (within 1 s), and no more. */
+    public static void assertEqual(LocalRedisServer source, LocalRedisServer target) {
         KeyComparator cmp = new KeyComparator(1000);
         try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
             for (int db : DBS) {

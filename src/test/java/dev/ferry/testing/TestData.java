@@ -89,6 +89,19 @@ public final class TestData {
     }
 
     /**
+     * {@link #fillMixed} without its db 1 and db 5 keys: what a cluster target (db 0 only) can take.
+     * {@link #expectedDbSizes} gives the count (its db 0 entry).
+     */
+    public static void fillMixedDb0(Jedis j, int scale) {
+        fillMixed(j, scale);
+        for (int db : new int[] {1, 5}) {
+            j.select(db);
+            j.flushDB();
+        }
+        j.select(0);
+    }
+
+    /**
      * Writes the big keys in db 0: {@code big:string} (1 MB of seeded random bytes, LZF cannot compress it),
      * {@code big:string:compressible} (1 MB of a repeated pattern, stored LZF-compressed) and {@code big:list}
      * (200,000 items "item-0".."item-199999", a quicklist of many nodes).

@@ -19,8 +19,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -30,24 +28,18 @@ import redis.clients.jedis.Jedis;
  * <pre>E2eBench DIR FERRY_HOME [rounds] [ferry java opts]</pre>
  */
 public final class E2eBench {
-    private static final List<String> TARGET_ARGS = List.of("--save", "", "--appendonly", "no");
+    static final List<String> TARGET_ARGS = List.of("--save", "", "--appendonly", "no");
 
     public static void main(String[] args) throws Exception {
-        Path dir = Paths.get(args[0]).toAbsolutePath();
-        Path ferryHome = Paths.get(args[1]).toAbsolutePath();
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        String javaOpts = args.length > 3 ? args[3] : "-Xmx512m";
-        Path rdb = DataSet.ensure(dir).toAbsolutePath();
-        Path resp = respFile(rdb, dir.resolve("mixed-1m.resp"));
+        E2eArgs a = E2eArgs.parse(args);
 
         List<String> rows = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1; round <= a.rounds(); round++) {
             // Ferry
-            Path work = dir.resolve("e2e-ferry");
+            Path work = a.dir().resolve("e2e-ferry");
             deleteRecursively(work);
             try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work.resolve("target"), TARGET_ARGS)) {
-                Path conf = work.resolve("bench.toml");
-                Files.writeString(conf, """
+                FerryRun run = FerryRun.of(a.ferryHome(), work, """
                         [rdb_reader]
                         filepath = "%s"
                         [redis_writer]
@@ -57,40 +49,23 @@ public final class E2eBench {
                         log_interval = 5
                         [flink]
                         parallelism = 1
-                        """.formatted(rdb, target.address(), work.resolve("ferry-data")));
-                Path log = work.resolve("ferry.out");
-                ProcessBuilder pb = new ProcessBuilder(ferryHome.resolve("bin/ferry").toString(), "run", "-c", conf.toString())
-                        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-                pb.environment().put("FERRY_JAVA_OPTS", javaOpts);
-                long t0 = System.nanoTime();
-                int rc = pb.start().waitFor();
-                double wall = (System.nanoTime() - t0) / 1e9;
-                String out = Files.readString(log);
-                if (rc != 0) {
-                    System.out.println(out);
-                    throw new IllegalStateException("bin/ferry exited with " + rc + "; output in " + log);
-                }
+                        """.formatted(a.rdb(), target.address(), work.resolve("ferry-data")), a.javaOpts());
+                double jobSecs = run.jobSecs();
+                double keysPerSec = run.keysPerSec();
+                double wall = run.wallSecs();
                 long n = dbSize(target);
-                double jobSecs = find(out, "job ran ([0-9.]+) s");
-                double keysPerSec = find(out, "throughput\\s+([0-9,]+) keys/s");
-                System.out.printf("round %d ferry: job ran %.1f s, %,.0f keys/s (Ferry's summary); wall %.1f s "
-                        + "(JVM start to exit); target has %,d keys%n", round, jobSecs, keysPerSec, wall, n);
-                rows.add(String.format("RESULT | bin/ferry run (parallelism 1, %s) | round %d | job %.1f s | %,.0f keys/s | wall %.1f s | %,.0f keys/s over wall | %,d keys |",
-                        javaOpts, round, jobSecs, keysPerSec, wall, n / wall, n));
+                double steady = run.steadyKeysPerSec();
+                System.out.printf("round %d ferry: job ran %.1f s, %,.0f keys/s (Ferry's summary), steady state %,.0f keys/s; "
+                        + "wall %.1f s (JVM start to exit); target has %,d keys%n", round, jobSecs, keysPerSec, steady, wall, n);
+                rows.add(String.format("RESULT | bin/ferry run (parallelism 1, %s) | round %d | job %.1f s | %,.0f keys/s | steady %,.0f keys/s | wall %.1f s | %,.0f keys/s over wall | %,d keys |",
+                        a.javaOpts(), round, jobSecs, keysPerSec, steady, wall, n / wall, n));
             }
             // redis-cli --pipe
-            Path work2 = dir.resolve("e2e-pipe");
+            Path work2 = a.dir().resolve("e2e-pipe");
             deleteRecursively(work2);
             try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work2, TARGET_ARGS)) {
-                ProcessBuilder pb = new ProcessBuilder("redis-cli", "-h", target.host(), "-p", Integer.toString(target.port()), "--pipe")
-                        .redirectInput(resp.toFile()).redirectErrorStream(true).redirectOutput(work2.resolve("pipe.out").toFile());
-                long t0 = System.nanoTime();
-                int rc = pb.start().waitFor();
-                double wall = (System.nanoTime() - t0) / 1e9;
+                double wall = pipe(target, a.resp(), work2.resolve("pipe.out"));
                 String out = Files.readString(work2.resolve("pipe.out"));
-                if (rc != 0) {
-                    throw new IllegalStateException("redis-cli --pipe exited with " + rc + ": " + out);
-                }
                 long n = dbSize(target);
                 System.out.printf("round %d redis-cli --pipe: %.1f s, %,.0f keys/s; target has %,d keys; %s%n", round, wall,
                         n / wall, n, out.strip().replace('\n', ' '));
@@ -100,6 +75,19 @@ public final class E2eBench {
         }
         System.out.println();
         rows.forEach(System.out::println);
+    }
+
+    /** Seconds {@code redis-cli --pipe} takes to send {@code resp} into {@code target}; its output goes to {@code out}. */
+    static double pipe(LocalRedisServer target, Path resp, Path out) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("redis-cli", "-h", target.host(), "-p", Integer.toString(target.port()), "--pipe")
+                .redirectInput(resp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        long t0 = System.nanoTime();
+        int rc = pb.start().waitFor();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        if (rc != 0) {
+            throw new IllegalStateException("redis-cli --pipe exited with " + rc + ": " + Files.readString(out));
+        }
+        return wall;
     }
 
     /** RESP file with one RESTORE key ttl payload ABSTTL per key, built with Ferry's parser; cached. */
@@ -139,18 +127,13 @@ public final class E2eBench {
         out.write('\n');
     }
 
-    private static long dbSize(LocalRedisServer s) {
+    static long dbSize(LocalRedisServer s) {
         try (Jedis j = s.jedis()) {
             return j.dbSize();
         }
     }
 
-    private static double find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? Double.parseDouble(m.group(1).replace(",", "")) : Double.NaN;
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
+    static void deleteRecursively(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

@@ -4,7 +4,9 @@ import dev.ferry.cli.BadInputException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.job.MigrationJob;
-import dev.ferry.resp.RedisConnection;
+import dev.ferry.resp.RedisConnectException;
+import dev.ferry.sink.TargetChannel;
+import dev.ferry.sink.TargetChannels;
 import dev.ferry.resp.RespError;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,6 +44,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "continue from the newest retained checkpoint or savepoint in [flink] checkpoint_dir")
     boolean resume;
+
+    private static final byte[] NO_KEY = new byte[0];
+    private static final byte[] PING = "PING".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FLUSHALL = "FLUSHALL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final PrintStream out = System.out;
 
@@ -98,24 +104,25 @@ public final class RunCommand implements Callable<Integer> {
         return conf;
     }
 
-    /** Fails before any Flink machinery starts when the target cannot be reached or logged in to. */
+    /** Fails before any Flink machinery starts when the target cannot be reached, logged in to, or is not what the config says. */
     private static void checkTarget(FerryConfig cfg) throws Exception {
-        try (RedisConnection c = RedisConnection.open(MigrationJob.target(cfg.redisWriter()), 10_000)) {
-            Object reply = c.call("PING");
+        try (TargetChannel<Void> target = TargetChannels.of(cfg.redisWriter(), 10_000)) {
+            target.open();
+            Object reply = target.call(0, NO_KEY, PING);
             if (reply instanceof RespError err) {
-                throw new dev.ferry.resp.RedisConnectException("target [redis_writer] at " + c.endpoint().address()
-                        + " refused PING: " + err.message() + "; check username and password in [redis_writer]", null);
+                throw new RedisConnectException("target [redis_writer] at " + target.addressFor(NO_KEY) + " refused PING: "
+                        + err.message() + "; check username and password in [redis_writer]", null);
             }
         }
     }
 
     private void flushTarget(FerryConfig cfg) throws Exception {
-        var target = MigrationJob.target(cfg.redisWriter());
-        LOG.warn("[advanced] empty_db_before_sync = true: running FLUSHALL on target {} before the migration", target.address());
-        try (RedisConnection c = RedisConnection.open(target, 60_000)) {
-            Object reply = c.call("FLUSHALL");
+        try (TargetChannel<Void> target = TargetChannels.of(cfg.redisWriter(), 60_000)) {
+            target.open();
+            LOG.warn("[advanced] empty_db_before_sync = true: running FLUSHALL on target {} before the migration", target.addressFor(NO_KEY));
+            Object reply = target.call(0, NO_KEY, FLUSHALL);
             if (reply instanceof RespError err) {
-                throw new IllegalStateException("FLUSHALL on target " + target.address() + " failed: " + err.message());
+                throw new IllegalStateException("FLUSHALL on target " + target.addressFor(NO_KEY) + " failed: " + err.message());
             }
         }
     }

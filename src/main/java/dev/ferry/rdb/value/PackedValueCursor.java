@@ -99,7 +99,7 @@ final class PackedValueCursor extends ValueCursor {
         }
     }
 
-    static PackedCursor cursor(int type, byte[] blob) {
+    private static PackedCursor cursor(int type, byte[] blob) {
         switch (type) {
             case RdbType.HASH_ZIPMAP:
                 return new ZipmapCursor(blob);

@@ -2,7 +2,6 @@ package dev.ferry.rdb.value;
 
 import dev.ferry.rdb.RdbInput;
 import dev.ferry.rdb.RdbType;
-import dev.ferry.rdb.encoding.PackedCursor;
 
 /**
  * Walks one encoded value in the RDB stream. With a visitor it decodes every element (a
@@ -111,10 +110,5 @@ public final class ValueWalker {
             in.skipString();
             in.skipString();
         }
-    }
-
-    /** The cursor over a packed blob (ziplist, listpack, intset, zipmap) of the given RDB type. */
-    public static PackedCursor cursor(int type, byte[] blob) {
-        return PackedValueCursor.cursor(type, blob);
     }
 }

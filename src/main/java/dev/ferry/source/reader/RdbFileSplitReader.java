@@ -1,12 +1,11 @@
 package dev.ferry.source.reader;
 
 import dev.ferry.event.KeyEvent;
-import dev.ferry.rdb.KeyRecord;
+import dev.ferry.event.RedisEvent;
 import dev.ferry.rdb.RdbFormatException;
 import dev.ferry.source.RdbFileException;
 import dev.ferry.rdb.RdbParser;
 import dev.ferry.rdb.RdbRecord;
-import dev.ferry.rdb.RdbType;
 import dev.ferry.rdb.ResumePoint;
 import dev.ferry.source.split.RdbFileSplit;
 import java.io.IOException;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each key comes out as a {@link EventWithResumePoint}, carrying the {@link ResumePoint} after it
  * so the emitter can advance the split's state. Empty collections are dropped (see
- * {@link EmptyCollections}); function libraries become {@code FUNCTION LOAD} commands. A damaged file
+ * {@link SnapshotEvents}); function libraries become {@code FUNCTION LOAD} commands. A damaged file
  * fails the fetch with an {@link IOException} whose message names the file.
  */
 @Internal
@@ -43,7 +42,7 @@ public final class RdbFileSplitReader implements SplitReader<EventWithResumePoin
     static final int MAX_KEYS_PER_FETCH = 512;
     static final long MAX_BYTES_PER_FETCH = 4L << 20;
 
-    private final RdbSourceMetrics metrics;
+    private final SnapshotEvents events;
     private final int maxKeysPerFetch;
     private final long maxBytesPerFetch;
     private final Deque<RdbFileSplit> pending = new ArrayDeque<>();
@@ -54,7 +53,7 @@ public final class RdbFileSplitReader implements SplitReader<EventWithResumePoin
     }
 
     RdbFileSplitReader(RdbSourceMetrics metrics, int maxKeysPerFetch, long maxBytesPerFetch) {
-        this.metrics = metrics;
+        this.events = new SnapshotEvents(metrics);
         this.maxKeysPerFetch = maxKeysPerFetch;
         this.maxBytesPerFetch = maxBytesPerFetch;
     }
@@ -81,25 +80,11 @@ public final class RdbFileSplitReader implements SplitReader<EventWithResumePoin
                     out.addFinishedSplit(splitId);
                     break;
                 }
-                if (r instanceof KeyRecord k) {
-                    byte[] payload = f.parser.captureDumpPayload();
-                    ResumePoint after = f.parser.resumePoint();
-                    if (isEmpty(k, payload)) {
-                        metrics.emptyKeysSkipped.inc();
-                        LOG.info("RDB file {}: empty {} key '{}' in db {} skipped (Redis skips empty keys on load)",
-                                f.split.file(), RdbType.logicalName(k.type()), k.printableKey(), k.db());
-                        continue;
-                    }
-                    KeyEvent event = new KeyEvent(k.db(), k.key(), k.type(), payload, k.expireAtMs(), k.idle(), k.freq(),
-                            splitId, k.offset());
-                    out.add(splitId, new EventWithResumePoint(event, after));
+                RedisEvent event = events.of(r, f.parser, splitId, "RDB file " + f.split.file());
+                if (event != null) {
+                    out.add(splitId, new EventWithResumePoint(event, f.parser.resumePoint()));
                     keys++;
-                    bytes += payload.length;
-                    metrics.keysRead.inc();
-                    metrics.bytesRead.inc(payload.length);
-                } else if (r instanceof RdbRecord.Function fn) {
-                    out.add(splitId, new EventWithResumePoint(FunctionLoad.of(fn, splitId, f.parser.position()), f.parser.resumePoint()));
-                    metrics.functionsRead.inc();
+                    bytes += event instanceof KeyEvent k ? k.payload().length : 0;
                 }
             }
         } catch (RdbFormatException | UncheckedIOException e) {
@@ -111,15 +96,6 @@ public final class RdbFileSplitReader implements SplitReader<EventWithResumePoin
             throw new IOException("RDB file " + f.split.file() + ": unexpected error at byte " + f.parser.position() + ": " + e, e);
         }
         return out.build();
-    }
-
-    /** Reading the value's header can find damage the parser's raw capture does not look at: say where. */
-    private static boolean isEmpty(KeyRecord k, byte[] payload) {
-        try {
-            return EmptyCollections.isEmpty(k.type(), payload);
-        } catch (RdbFormatException e) {
-            throw e.locate(k.offset(), k.printableKey());
-        }
     }
 
     /**

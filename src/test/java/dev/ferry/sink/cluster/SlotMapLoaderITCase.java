@@ -1,6 +1,9 @@
 package dev.ferry.sink.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -9,6 +12,7 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.sink.TargetTopologyException;
 import dev.ferry.testing.RedisClusterExtension;
 import redis.clients.jedis.Jedis;
 
@@ -52,6 +56,17 @@ class SlotMapLoaderITCase extends SlotMapLoaderContract {
             assertThat(map.master(0).port()).isEqualTo(cluster().nodeForSlot(0).port());
         } finally {
             setPreferredEndpointType("ip");
+        }
+    }
+
+    @Test
+    void aMissingPasswordIsNamedAsSuch() {
+        try (LocalRedisServer locked = LocalRedisServer.start(binary(), null,
+                List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--requirepass", "pw"))) {
+            assertThatThrownBy(() -> SlotMapLoader.load(endpoint(locked)))
+                    .isInstanceOf(TargetTopologyException.class)
+                    .hasMessageContaining("NOAUTH")
+                    .hasMessageEndingWith("; set the password for target [redis_writer]");
         }
     }
 

@@ -19,14 +19,14 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
-class RdbFileSplitEnumeratorTest {
+class SplitQueueEnumeratorTest {
     private final FakeContext context = new FakeContext();
     private final RdbFileSplit a = RdbFileSplit.of(Path.of("/a.rdb"));
     private final RdbFileSplit b = RdbFileSplit.of(Path.of("/b.rdb"));
 
     @Test
     void assignsOneSplitPerRequestThenSignalsTheEnd() {
-        RdbFileSplitEnumerator e = new RdbFileSplitEnumerator(context, List.of(a, b));
+        SplitQueueEnumerator<RdbFileSplit> e = new SplitQueueEnumerator<>(context, List.of(a, b), "RDB file");
         context.register(0);
         context.register(1);
         e.handleSplitRequest(0, null);
@@ -40,7 +40,7 @@ class RdbFileSplitEnumeratorTest {
 
     @Test
     void splitsGivenBackAreHandedOutAgainFirstWithTheirPosition() {
-        RdbFileSplitEnumerator e = new RdbFileSplitEnumerator(context, List.of(a, b));
+        SplitQueueEnumerator<RdbFileSplit> e = new SplitQueueEnumerator<>(context, List.of(a, b), "RDB file");
         context.register(0);
         e.handleSplitRequest(0, null);
         RdbFileSplit progressed = a.withPosition(new ResumePoint(500, 1, 99, 9));
@@ -53,7 +53,7 @@ class RdbFileSplitEnumeratorTest {
 
     @Test
     void ignoresRequestsOfReadersThatAreGone() {
-        RdbFileSplitEnumerator e = new RdbFileSplitEnumerator(context, List.of(a));
+        SplitQueueEnumerator<RdbFileSplit> e = new SplitQueueEnumerator<>(context, List.of(a), "RDB file");
         e.handleSplitRequest(3, null);
         assertThat(context.assigned).isEmpty();
         assertThat(e.snapshotState(1).remainingSplits()).containsExactly(a);
@@ -61,8 +61,8 @@ class RdbFileSplitEnumeratorTest {
 
     @Test
     void restoresFromItsState() {
-        RdbFileEnumeratorState state = new RdbFileSplitEnumerator(context, List.of(a, b)).snapshotState(1);
-        RdbFileSplitEnumerator restored = new RdbFileSplitEnumerator(context, state.remainingSplits());
+        PendingSplits<RdbFileSplit> state = new SplitQueueEnumerator<>(context, List.of(a, b), "RDB file").snapshotState(1);
+        SplitQueueEnumerator<RdbFileSplit> restored = new SplitQueueEnumerator<>(context, state.remainingSplits(), "RDB file");
         context.register(0);
         restored.handleSplitRequest(0, "host");
         assertThat(context.assigned).containsExactly(Map.entry(0, a));

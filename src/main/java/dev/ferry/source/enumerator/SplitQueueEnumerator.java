@@ -1,6 +1,5 @@
 package dev.ferry.source.enumerator;
 
-import dev.ferry.source.split.RdbFileSplit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,32 +7,37 @@ import java.util.Deque;
 import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands out one split per RDB file, one at a time to whichever reader asks (readers ask when idle), and
- * tells a reader there is nothing more once every split is out, so the bounded job can finish. Splits
+ * Hands out a fixed set of splits (one per RDB file, one per source server), one at a time to whichever reader
+ * asks (readers ask when idle), and tells a reader there is nothing more once every split is out, so a bounded
+ * job can finish and an idle reader of an unbounded one stops taking a slot's attention. Splits
  * that come back from a failed reader carry the position of the reader's last checkpoint and are handed
  * out again first.
  */
 @Internal
-public final class RdbFileSplitEnumerator implements SplitEnumerator<RdbFileSplit, RdbFileEnumeratorState> {
-    private static final Logger LOG = LoggerFactory.getLogger(RdbFileSplitEnumerator.class);
+public final class SplitQueueEnumerator<S extends SourceSplit> implements SplitEnumerator<S, PendingSplits<S>> {
+    private static final Logger LOG = LoggerFactory.getLogger(SplitQueueEnumerator.class);
 
-    private final SplitEnumeratorContext<RdbFileSplit> context;
-    private final Deque<RdbFileSplit> remaining;
+    private final SplitEnumeratorContext<S> context;
+    private final Deque<S> remaining;
+    private final String what;
 
-    public RdbFileSplitEnumerator(SplitEnumeratorContext<RdbFileSplit> context, Collection<RdbFileSplit> splits) {
+    /** @param what what a split is, for the log: "RDB file", "replica" */
+    public SplitQueueEnumerator(SplitEnumeratorContext<S> context, Collection<S> splits, String what) {
+        this.what = what;
         this.context = context;
         this.remaining = new ArrayDeque<>(splits);
     }
 
     @Override
     public void start() {
-        LOG.info("RDB file source: {} file(s) to read", remaining.size());
+        LOG.info("{} source: {} split(s) to read", what, remaining.size());
     }
 
     @Override
@@ -42,9 +46,9 @@ public final class RdbFileSplitEnumerator implements SplitEnumerator<RdbFileSpli
             // The reader failed after asking; it will ask again when it comes back.
             return;
         }
-        RdbFileSplit split = remaining.poll();
+        S split = remaining.poll();
         if (split == null) {
-            LOG.info("No more RDB files for subtask {}", subtaskId);
+            LOG.info("No more {} splits for subtask {}", what, subtaskId);
             context.signalNoMoreSplits(subtaskId);
             return;
         }
@@ -53,9 +57,9 @@ public final class RdbFileSplitEnumerator implements SplitEnumerator<RdbFileSpli
     }
 
     @Override
-    public void addSplitsBack(List<RdbFileSplit> splits, int subtaskId) {
+    public void addSplitsBack(List<S> splits, int subtaskId) {
         LOG.info("Subtask {} gave back {} split(s): {}", subtaskId, splits.size(), splits);
-        List<RdbFileSplit> reversed = new ArrayList<>(splits);
+        List<S> reversed = new ArrayList<>(splits);
         java.util.Collections.reverse(reversed);
         reversed.forEach(remaining::addFirst);
     }
@@ -66,8 +70,8 @@ public final class RdbFileSplitEnumerator implements SplitEnumerator<RdbFileSpli
     }
 
     @Override
-    public RdbFileEnumeratorState snapshotState(long checkpointId) {
-        return new RdbFileEnumeratorState(new ArrayList<>(remaining));
+    public PendingSplits<S> snapshotState(long checkpointId) {
+        return new PendingSplits<>(new ArrayList<>(remaining));
     }
 
     @Override

@@ -1,0 +1,36 @@
+package dev.ferry.sink;
+
+import dev.ferry.config.RedisWriterConfig;
+import dev.ferry.config.SentinelConfig;
+import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.sink.sentinel.SentinelResolver;
+import java.util.List;
+
+/** The channel that fits {@code [redis_writer]}: a cluster, the master behind Sentinel, or one server. */
+public final class TargetChannels {
+    static final String SECTION = "target [redis_writer]";
+
+    private TargetChannels() {}
+
+    public static <T> TargetChannel<T> of(RedisWriterConfig w, int readTimeoutMs) {
+        if (w.cluster()) {
+            return new ClusterChannel<>(endpoint(w), readTimeoutMs);
+        }
+        if (w.sentinel() != null) {
+            SentinelConfig s = w.sentinel();
+            SentinelResolver resolver = SentinelResolver.builder()
+                    .sentinels(List.of(new RedisEndpoint(s.host(), s.port(), s.username(), s.password(), s.tls(),
+                            "sentinel of [redis_writer]")))
+                    .masterName(s.masterName())
+                    .dataNodeLogin(w.username(), w.password(), w.tls(), SECTION)
+                    .build();
+            return new SentinelChannel<>(resolver, readTimeoutMs);
+        }
+        return new StandaloneChannel<>(endpoint(w), readTimeoutMs);
+    }
+
+    /** The configured address as an endpoint (the seed node of a cluster, the sentinel of a sentinel target). */
+    public static RedisEndpoint endpoint(RedisWriterConfig w) {
+        return new RedisEndpoint(w.host(), w.port(), w.username(), w.password(), w.tls(), SECTION);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ferry.source.reader;
+
+import dev.ferry.resp.RedisEndpoint;
+import java.io.Serializable;
+import java.nio.file.Path;
+import org.apache.flink.annotation.Internal;
+
+/**
+ * What every replica split reader needs to know.
+ *
+ * @param source    the server to replicate from, and how to log in
+ * @param spoolRoot each split spools under {@code spoolRoot/<split>} (a string: {@link Path} is not serializable)
+ * @param syncRdb   emit the snapshot's keys (false: parse past them)
+ * @param syncAof   follow the command stream after the snapshot (false: the split ends with the snapshot)
+ */
+@Internal
+public record ReplicaSettings(RedisEndpoint source, String spoolRoot, boolean syncRdb, boolean syncAof)
+        implements Serializable {
+
+    /** The spool directory of a split: its id made safe as a file name. */
+    Path spoolDir(String splitId) {
+        return Path.of(spoolRoot).resolve(splitId.replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+}

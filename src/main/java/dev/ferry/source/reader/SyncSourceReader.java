@@ -1,0 +1,67 @@
+package dev.ferry.source.reader;
+
+import dev.ferry.event.RedisEvent;
+import dev.ferry.source.split.SyncSplit;
+import dev.ferry.source.split.SyncSplitState;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+
+/**
+ * Source reader of replica splits: one fetcher thread runs {@link SyncSplitReader}; the task thread emits through
+ * {@link SyncRecordEmitter} and, when a checkpoint completes, makes its positions what the source is acknowledged
+ * and what the spool keeps ({@link CheckpointedPositions}).
+ */
+@Internal
+public final class SyncSourceReader
+        extends SingleThreadMultiplexSourceReaderBase<SyncRecord, RedisEvent, SyncSplit, SyncSplitState> {
+    private final CheckpointedPositions checkpointed;
+
+    public SyncSourceReader(SourceReaderContext context, ReplicaSettings settings) {
+        this(context, settings, new RdbSourceMetrics(context.metricGroup()), new CheckpointedPositions());
+    }
+
+    private SyncSourceReader(SourceReaderContext context, ReplicaSettings settings, RdbSourceMetrics metrics,
+                             CheckpointedPositions checkpointed) {
+        super(() -> new SyncSplitReader(settings, metrics, checkpointed), new SyncRecordEmitter(),
+                context.getConfiguration(), context);
+        this.checkpointed = checkpointed;
+    }
+
+    @Override
+    public void start() {
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    public List<SyncSplit> snapshotState(long checkpointId) {
+        List<SyncSplit> splits = super.snapshotState(checkpointId);
+        checkpointed.taken(checkpointId, splits);
+        return splits;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        checkpointed.completed(checkpointId);
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, SyncSplitState> finishedSplitIds) {
+        context.sendSplitRequest();
+    }
+
+    @Override
+    protected SyncSplitState initializedState(SyncSplit split) {
+        return new SyncSplitState(split);
+    }
+
+    @Override
+    protected SyncSplit toSplitType(String splitId, SyncSplitState state) {
+        return state.toSplit();
+    }
+}

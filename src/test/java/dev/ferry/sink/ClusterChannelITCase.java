@@ -1,0 +1,181 @@
+package dev.ferry.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.ferry.config.ConflictPolicy;
+import dev.ferry.event.KeyEvent;
+import dev.ferry.local.LocalRedisCluster;
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
+import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.testing.ClusterTargetCheck;
+import dev.ferry.testing.RedisClusterExtension;
+import dev.ferry.testing.TestData;
+import dev.ferry.testing.ValueSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+
+/**
+ * {@link RedisWriter} over a {@link ClusterChannel} into a real Redis 7.0 cluster of 3 masters with a replica
+ * each, fed with the db-0 keys of a snapshot a real Redis 7.0 wrote (every type and encoding, plus plain
+ * strings for volume). The topology tests change the cluster while the writer is sending: the first 4/5 of
+ * the keys go out slowly while the change runs, the rest once it is done, so commands routed by the old map
+ * meet the new one.
+ */
+class ClusterChannelITCase {
+    /** Small enough that many pipelines are in flight while the topology changes. */
+    private static final int SMALL_PIPELINE = 16;
+
+    @RegisterExtension
+    static RedisClusterExtension target = RedisClusterExtension.redis70(3, 1);
+
+    private static LocalRedisServer source;
+    private static List<KeyEvent> events;
+
+    @BeforeAll
+    static void snapshotOfARealSource() {
+        source = LocalRedisServer.start(RedisBinary.redis70());
+        events = snapshot(source, 10, 10_000);
+    }
+
+    /** Fills {@code source} with db-0 data (mixed at {@code scale}, plus {@code strings} string keys), SAVEs and parses it. */
+    static List<KeyEvent> snapshot(LocalRedisServer source, int scale, int strings) {
+        try (Jedis j = source.jedis(60_000)) {
+            TestData.fillMixedDb0(j, scale);
+            TestData.fillStrings(j, strings, 64);
+            assertThat(j.save()).isEqualTo("OK");
+            List<KeyEvent> parsed = ValueSnapshot.parse(source.rdbFile());
+            assertThat(parsed).hasSize((int) j.dbSize());
+            return parsed;
+        }
+    }
+
+    @AfterAll
+    static void stopSource() {
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    @Test
+    void everyKeyArrivesOnTheMasterOfItsSlot() {
+        List<Conflict> conflicts = new ArrayList<>();
+        WriteStats stats = writeAll(target.cluster(), events, 1024, conflicts);
+
+        assertThat(conflicts).isEmpty();
+        assertThat(stats.written()).isEqualTo(events.size());
+        ClusterTargetCheck.assertEqualsSource(source, target.cluster());
+    }
+
+    @Test
+    void slotRangeMigratedWhileWritingLosesAndReordersNothing() {
+        LocalRedisCluster cluster = target.cluster();
+        LocalRedisServer from = cluster.masters().get(0);
+        LocalRedisServer to = cluster.masters().get(1);
+        int first = 100;
+        assertThat(cluster.nodeForSlot(first)).isEqualTo(from);
+
+        Outcome outcome = writeWhile(() -> cluster.migrateSlots(from, to, first, first + 299));
+
+        assertThat(cluster.nodeForSlot(first)).isEqualTo(to);
+        assertAllWritten(outcome);
+    }
+
+    @Test
+    void masterFailedOverWhileWritingLosesNothing() {
+        LocalRedisCluster cluster = target.cluster();
+        LocalRedisServer master = cluster.masters().get(1);
+
+        Outcome outcome = writeWhile(() -> cluster.failover(master));
+
+        assertThat(cluster.masters()).doesNotContain(master);
+        assertAllWritten(outcome);
+    }
+
+    /**
+     * The replica that takes over may lack what the killed master acknowledged last (replication is
+     * asynchronous), so the writer replays what was unanswered, then refuses to report the batch as written and
+     * fails; the job then restarts from its last checkpoint. Here that is the start: the second run finds the
+     * keys that survived (BUSYKEY with the same value: identical) and writes the rest.
+     */
+    @Test
+    void killedMasterMakesTheWriterFailAndARunFromTheCheckpointCompletesIt() {
+        LocalRedisCluster cluster = target.cluster();
+        LocalRedisServer master = cluster.masters().get(2);
+
+        Throwable failure = catchThrowable(() -> writeWhile(() -> {
+            cluster.kill(master);
+            cluster.awaitSettled();
+        }));
+
+        assertThat(failure).rootCause().isInstanceOf(TargetWriteException.class)
+                .hasMessageContaining(master.address()).hasMessageContaining("restarts from its last checkpoint");
+        assertThat(master.isRunning()).isFalse();
+        List<Conflict> conflicts = new ArrayList<>();
+        WriteStats rerun = writeAll(cluster, events, 1024, conflicts);
+        assertThat(conflicts).isEmpty();
+        assertThat(rerun.identical()).isPositive();
+        assertThat(rerun.written() + rerun.identical()).isEqualTo(events.size());
+        ClusterTargetCheck.assertEqualsSource(source, cluster);
+    }
+
+    /** Each key written once, or replayed onto a target that already held it (BUSYKEY with the same value). */
+    private static void assertAllWritten(Outcome o) {
+        assertThat(o.resent()).as("commands sent again after the topology change").isPositive();
+        assertThat(o.stats().written() + o.stats().identical()).isEqualTo(events.size());
+        ClusterTargetCheck.assertEqualsSource(source, target.cluster());
+    }
+
+    /** The writer's stats and how many commands its channel had to send again. */
+    private record Outcome(WriteStats stats, long resent) {}
+
+    private static Outcome writeWhile(Runnable topologyChange) {
+        List<Conflict> conflicts = new ArrayList<>();
+        int tail = events.size() * 4 / 5;
+        ClusterChannel<Object> channel = channel(target.cluster());
+        try (RedisWriter w = writer(channel, SMALL_PIPELINE, conflicts)) {
+            w.open();
+            CompletableFuture<Void> change = CompletableFuture.runAsync(topologyChange);
+            for (int i = 0; i < events.size(); i++) {
+                if (i == tail) {
+                    change.get(60, TimeUnit.SECONDS);
+                } else if (i < tail && i % 20 == 0 && !change.isDone()) {
+                    Thread.sleep(2);
+                }
+                w.write(events.get(i));
+            }
+            w.flush();
+            assertThat(conflicts).isEmpty();
+            return new Outcome(w.stats(), channel.resent());
+        } catch (Exception e) {
+            throw new AssertionError("writing while the topology changed failed", e);
+        }
+    }
+
+    static WriteStats writeAll(LocalRedisCluster cluster, List<KeyEvent> events, int pipeline, List<Conflict> conflicts) {
+        try (RedisWriter w = writer(channel(cluster), pipeline, conflicts)) {
+            w.open();
+            events.forEach(w::write);
+            w.flush();
+            return w.stats();
+        }
+    }
+
+    private static RedisWriter writer(TargetChannel<Object> channel, int pipeline, List<Conflict> conflicts) {
+        return new RedisWriter(channel, ConflictPolicy.PANIC, pipeline, new CommandPathSettings(512, 0), conflicts::add,
+                System::currentTimeMillis);
+    }
+
+    private static ClusterChannel<Object> channel(LocalRedisCluster cluster) {
+        LocalRedisServer seed = cluster.masters().get(0);
+        return new ClusterChannel<>(new RedisEndpoint(seed.host(), seed.port(), null, null, false, "[redis_writer]"), 10_000);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ferry.testing;
+
+import dev.ferry.cli.FerryMain;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** {@code ferry run -c CONFIG} in this JVM, as {@code bin/ferry} runs it, with its exit code and what it printed. */
+public record InProcessRun(int code, String out, String err) {
+
+    public static InProcessRun of(Path config) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = FerryMain.execute("run", "-c", config.toString());
+            return new InProcessRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}
