@@ -46,6 +46,12 @@ final class ConflictResolver {
         return c.name().equals("FUNCTION") && EXISTING_LIBRARY.matcher(err.message()).find();
     }
 
+    /** {@code FUNCTION LOAD [REPLACE] <code>}: a function library, as a snapshot or a replica stream carries it. */
+    static boolean isLibraryLoad(CommandEvent c) {
+        return c.name().equals("FUNCTION") && c.argv().length >= 3
+                && new String(c.argv()[1], StandardCharsets.US_ASCII).equalsIgnoreCase("LOAD");
+    }
+
     /**
      * A key the target already holds. The source's value is still at hand: in the event for RESTORE, or in a
      * temporary key for the command path, hence the two commands.

@@ -144,7 +144,7 @@ public final class RedisWriter implements AutoCloseable {
 
     private void command(CommandEvent c) throws IOException {
         stats.commandsReceived++;
-        if (c.name().equals("FUNCTION") && !target.hasFunctions()) {
+        if (ConflictResolver.isLibraryLoad(c) && !target.hasFunctions()) {
             resolver.unsupported(c, "function libraries need Redis 7.0+; the target runs Redis " + target.redisVersion());
             return;
         }
