@@ -24,10 +24,15 @@ import java.util.Objects;
  * @param targetRedisClientMaxQuerybufLen target's {@code client-query-buffer-limit} in bytes
  *                                        ({@code target_redis_client_max_querybuf_len}, default
  *                                        1024000000 as in RedisShake's code)
- * @param targetRedisProtoMaxBulkLen      target's {@code proto-max-bulk-len} in bytes; 0 tells
- *                                        RedisShake not to use RESTORE
- *                                        ({@code target_redis_proto_max_bulk_len}, default
- *                                        512000000)
+ * @param targetRedisProtoMaxBulkLen      the largest DUMP payload to RESTORE, in bytes; bigger
+ *                                        values are written with element commands. 0 = the
+ *                                        target's own {@code proto-max-bulk-len}, read at start
+ *                                        ({@code target_redis_proto_max_bulk_len}, default 0;
+ *                                        RedisShake defaults to 512000000 and reads 0 as "never
+ *                                        RESTORE")
+ * @param rewriteBatchSize                elements per command when a value is written with
+ *                                        element commands ({@code rewrite_batch_size}, Ferry's
+ *                                        own, default 512)
  * @param emptyDbBeforeSync               {@code FLUSHALL} the target before writing
  *                                        ({@code empty_db_before_sync}, default false)
  * @param statusPort                      HTTP status port, 0 = off ({@code status_port}, default 0)
@@ -35,7 +40,7 @@ import java.util.Objects;
 public record AdvancedConfig(Path dir, String logLevel, int logInterval,
                              ConflictPolicy rdbRestoreCommandBehavior, int pipelineCountLimit,
                              long targetRedisClientMaxQuerybufLen, long targetRedisProtoMaxBulkLen,
-                             boolean emptyDbBeforeSync, int statusPort) implements Serializable {
+                             int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -47,7 +52,9 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
     public static final int DEFAULT_PIPELINE_COUNT_LIMIT = 1024;
     /** RedisShake's code default; its shipped shake.toml sets 1073741824 (1 GiB) instead. */
     public static final long DEFAULT_TARGET_REDIS_CLIENT_MAX_QUERYBUF_LEN = 1_024_000_000L;
-    public static final long DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN = 512_000_000L;
+    /** 0: the target's own limit, which Ferry reads from the target at start. */
+    public static final long DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN = 0L;
+    public static final int DEFAULT_REWRITE_BATCH_SIZE = 512;
     public static final boolean DEFAULT_EMPTY_DB_BEFORE_SYNC = false;
     public static final int DEFAULT_STATUS_PORT = 0;
 
@@ -62,19 +69,19 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
         return new AdvancedConfig(Path.of(DEFAULT_DIR).toAbsolutePath().normalize(), DEFAULT_LOG_LEVEL,
                 DEFAULT_LOG_INTERVAL, DEFAULT_RDB_RESTORE_COMMAND_BEHAVIOR, DEFAULT_PIPELINE_COUNT_LIMIT,
                 DEFAULT_TARGET_REDIS_CLIENT_MAX_QUERYBUF_LEN, DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN,
-                DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT);
+                DEFAULT_REWRITE_BATCH_SIZE, DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT);
     }
 
     // java.nio.file.Path is not Serializable: ship dir as a string.
     @Serial
     private Object writeReplace() {
         return new Ser(dir.toString(), logLevel, logInterval, rdbRestoreCommandBehavior, pipelineCountLimit,
-                targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen, emptyDbBeforeSync, statusPort);
+                targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen, rewriteBatchSize, emptyDbBeforeSync, statusPort);
     }
 
     private record Ser(String dir, String logLevel, int logInterval, ConflictPolicy rdbRestoreCommandBehavior,
                        int pipelineCountLimit, long targetRedisClientMaxQuerybufLen,
-                       long targetRedisProtoMaxBulkLen, boolean emptyDbBeforeSync, int statusPort)
+                       long targetRedisProtoMaxBulkLen, int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort)
             implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
@@ -83,7 +90,7 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
         private Object readResolve() {
             return new AdvancedConfig(Path.of(dir), logLevel, logInterval, rdbRestoreCommandBehavior,
                     pipelineCountLimit, targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen,
-                    emptyDbBeforeSync, statusPort);
+                    rewriteBatchSize, emptyDbBeforeSync, statusPort);
         }
     }
 }

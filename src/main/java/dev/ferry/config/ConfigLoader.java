@@ -65,7 +65,9 @@ public final class ConfigLoader {
     static final List<String> SENTINEL_KEYS = List.of("master_name", "address", "username", "password", "tls");
     static final List<String> ADVANCED_FERRY_KEYS = List.of("dir", "log_level", "log_interval",
             "rdb_restore_command_behavior", "pipeline_count_limit", "target_redis_client_max_querybuf_len",
-            "target_redis_proto_max_bulk_len", "empty_db_before_sync", "status_port");
+            "target_redis_proto_max_bulk_len", "rewrite_batch_size", "empty_db_before_sync", "status_port");
+    /** More elements per command gain nothing (a command is also capped at 16 MB) and block the target longer. */
+    static final int MAX_REWRITE_BATCH_SIZE = 100_000;
     /** RedisShake {@code [advanced]} keys that Ferry accepts and ignores, with the reason given in the note. */
     public static final Map<String, String> IGNORED_ADVANCED_KEYS = ignoredAdvancedKeys();
     static final List<String> FILTER_KEYS = List.of("allow_key_prefix", "allow_key_suffix", "block_key_prefix",
@@ -511,11 +513,16 @@ public final class ConfigLoader {
                 AdvancedConfig.DEFAULT_TARGET_REDIS_CLIENT_MAX_QUERYBUF_LEN, 1, Long.MAX_VALUE);
         long bulk = a.integer("target_redis_proto_max_bulk_len",
                 AdvancedConfig.DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN, 0, Long.MAX_VALUE);
+        if (a.has("target_redis_proto_max_bulk_len") && bulk == 0) {
+            ctx.note("[advanced] target_redis_proto_max_bulk_len = 0 means the target's own proto-max-bulk-len to Ferry, while "
+                    + "RedisShake writes every key with commands then; set it to 1 for that");
+        }
+        int rewriteBatch = a.intValue("rewrite_batch_size", AdvancedConfig.DEFAULT_REWRITE_BATCH_SIZE, 1, MAX_REWRITE_BATCH_SIZE);
         boolean empty = a.bool("empty_db_before_sync", AdvancedConfig.DEFAULT_EMPTY_DB_BEFORE_SYNC);
         int statusPort = a.intValue("status_port", AdvancedConfig.DEFAULT_STATUS_PORT, 0, 65535);
 
         IGNORED_ADVANCED_KEYS.forEach(a::ignore);
-        return new AdvancedConfig(dir, logLevel, logInterval, policy, pipeline, querybuf, bulk, empty, statusPort);
+        return new AdvancedConfig(dir, logLevel, logInterval, policy, pipeline, querybuf, bulk, rewriteBatch, empty, statusPort);
     }
 
     // --- [flink] ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.config.RdbReaderConfig;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.ordering.OrderingFunction;
+import dev.ferry.sink.CommandPathSettings;
 import dev.ferry.sink.ConflictLogSink;
 import dev.ferry.sink.RedisWriterOperator;
 import dev.ferry.source.RdbFileSource;
@@ -38,7 +39,8 @@ public final class MigrationJob {
                 .transform("redis-writer", Types.VOID, new RedisWriterOperator(
                         cfg.redisWriter(),
                         cfg.advanced().rdbRestoreCommandBehavior(),
-                        cfg.advanced().pipelineCountLimit()))
+                        cfg.advanced().pipelineCountLimit(),
+                        new CommandPathSettings(cfg.advanced().rewriteBatchSize(), cfg.advanced().targetRedisProtoMaxBulkLen())))
                 .uid("redis-writer");
         written.getSideOutput(RedisWriterOperator.CONFLICTS)
                 .sinkTo(new ConflictLogSink(conflictsFile(cfg)))

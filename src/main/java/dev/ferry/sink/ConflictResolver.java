@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * {@link ValueDigest}, so a target that re-encoded the value (a 6.2 ziplist restored into 7.x becomes a
  * listpack; a hashtable set lists members in its own order) still counts as the same. Otherwise the
  * {@link ConflictPolicy} decides: panic stops the job, rewrite replaces atomically, ignore keeps the target's.
+ * The policy also decides about what the target cannot hold at all ({@code unsupported_on_target}): panic
+ * stops, rewrite and ignore skip it.
  */
 final class ConflictResolver {
     private static final byte[] DUMP = ascii("DUMP");
@@ -44,48 +46,63 @@ final class ConflictResolver {
         return c.name().equals("FUNCTION") && EXISTING_LIBRARY.matcher(err.message()).find();
     }
 
-    void resolveKey(KeyEvent e, byte[][] restoreReplace) throws IOException {
+    /** {@code FUNCTION LOAD [REPLACE] <code>}: a function library, as a snapshot or a replica stream carries it. */
+    static boolean isLibraryLoad(CommandEvent c) {
+        return c.name().equals("FUNCTION") && c.argv().length >= 3
+                && new String(c.argv()[1], StandardCharsets.US_ASCII).equalsIgnoreCase("LOAD");
+    }
+
+    /**
+     * A key the target already holds. The source's value is still at hand: in the event for RESTORE, or in a
+     * temporary key for the command path, hence the two commands.
+     *
+     * @param replace puts the source's value over the existing key, atomically
+     * @param discard drops the prepared value when it is not used, or null when nothing was prepared on the target
+     * @return true when the source's value was written (policy rewrite)
+     */
+    boolean resolveKey(KeyEvent e, byte[][] replace, byte[][] discard) throws IOException {
         Object current = channel.call(e.db(), e.key(), DUMP, e.key());
         if (current instanceof byte[] dump && sameValue(dump, e.payload())) {
             stats.identical++;
-            return;
+            discard(e, discard);
+            return false;
         }
-        String target = channel.addressFor(e.key());
-        Conflict conflict = new Conflict(Conflict.KIND_KEY, e.db(), e.key(), policy.name().toLowerCase(Locale.ROOT), action(), target,
-                e.splitId() + "@" + e.position());
+        Conflict conflict = keyConflict(e, action());
         switch (policy) {
-            case PANIC -> panic(conflict, "key '" + e.printableKey() + "' in db " + e.db());
+            case PANIC -> {
+                discard(e, discard);
+                panic(conflict, "key '" + e.printableKey() + "' in db " + e.db());
+            }
             case REWRITE -> {
-                Object reply = channel.call(e.db(), e.key(), restoreReplace);
-                if (reply instanceof RespError err) {
-                    throw TargetErrors.refused(target, e, err);
+                if (!replace(e, replace, conflict.target())) {
+                    return false;
                 }
                 stats.rewritten++;
-                stats.written++;
-                stats.bytes += e.payload().length;
             }
-            case IGNORE -> stats.skipped++;
+            case IGNORE -> {
+                discard(e, discard);
+                stats.skipped++;
+            }
         }
         conflicts.accept(conflict);
+        return policy == ConflictPolicy.REWRITE;
     }
 
     /** {@code FUNCTION LOAD <code>} failed because a library of that name exists. */
     void resolveLibrary(CommandEvent load) throws IOException {
-        byte[] code = load.argv()[load.argv().length - 1];
-        String name = libraryName(code);
+        byte[] code = libraryCode(load);
+        String name = libraryName(load);
         if (Arrays.equals(currentCode(load, name), code)) {
             stats.identical++;
             return;
         }
-        String target = channel.addressFor(load.routingKey());
-        Conflict conflict = new Conflict(Conflict.KIND_FUNCTION, load.db(), name.getBytes(StandardCharsets.UTF_8),
-                policy.name().toLowerCase(Locale.ROOT), action(), target, load.splitId() + "@" + load.position());
+        Conflict conflict = libraryConflict(load, name, action());
         switch (policy) {
             case PANIC -> panic(conflict, "function library '" + name + "'");
             case REWRITE -> {
                 Object reply = channel.call(0, load.routingKey(), ascii("FUNCTION"), ascii("LOAD"), ascii("REPLACE"), code);
                 if (reply instanceof RespError err) {
-                    throw TargetErrors.refused(target, load, err);
+                    throw TargetErrors.refused(conflict.target(), load, err);
                 }
                 stats.rewritten++;
                 stats.commandsWritten++;
@@ -95,12 +112,73 @@ final class ConflictResolver {
         conflicts.accept(conflict);
     }
 
+    /**
+     * A key the target cannot hold (a module value without its module, hash field TTLs before Redis 7.4, an
+     * element longer than proto-max-bulk-len): recorded; panic stops the job, the other policies skip the key.
+     */
+    void unsupported(KeyEvent e, String reason) {
+        unsupported(keyConflict(e, Conflict.ACTION_UNSUPPORTED), "key '" + e.printableKey() + "' in db " + e.db(), reason);
+    }
+
+    /** A function library on a target without functions (before Redis 7.0). */
+    void unsupported(CommandEvent load, String reason) {
+        String name = libraryName(load);
+        unsupported(libraryConflict(load, name, Conflict.ACTION_UNSUPPORTED), "function library '" + name + "'", reason);
+    }
+
+    private void unsupported(Conflict conflict, String what, String reason) {
+        stats.unsupported++;
+        conflicts.accept(conflict);
+        if (policy == ConflictPolicy.PANIC) {
+            throw new ConflictPanicException(what + " cannot be written to target " + conflict.target() + ": " + reason
+                    + ". [advanced] rdb_restore_command_behavior is \"panic\", which stops on it. To skip such keys (each is "
+                    + "recorded in conflicts.jsonl as \"" + Conflict.ACTION_UNSUPPORTED + "\"), set it to \"ignore\" or \"rewrite\"; to keep "
+                    + "them, migrate to a target that can hold them (a newer Redis, or one with the module loaded)");
+        }
+    }
+
+    /** False when the source's value is gone: its TTL, set on the temporary key, passed while the conflict waited. */
+    private boolean replace(KeyEvent e, byte[][] replace, String target) throws IOException {
+        Object reply = channel.call(e.db(), e.key(), replace);
+        if (reply instanceof RespError err) {
+            if (e.hasExpire() && err.message().contains("no such key")) {
+                stats.expiredSkipped++;
+                return false;
+            }
+            throw TargetErrors.refused(target, e, err);
+        }
+        return true;
+    }
+
+    private void discard(KeyEvent e, byte[][] discard) throws IOException {
+        if (discard != null) {
+            Object reply = channel.call(e.db(), e.key(), discard);
+            if (reply instanceof RespError err) {
+                throw TargetErrors.refused(channel.addressFor(e.key()), e, err);
+            }
+        }
+    }
+
+    private Conflict keyConflict(KeyEvent e, String action) {
+        return new Conflict(Conflict.KIND_KEY, e.db(), e.key(), policyName(), action, channel.addressFor(e.key()),
+                e.splitId() + "@" + e.position());
+    }
+
+    private Conflict libraryConflict(CommandEvent load, String name, String action) {
+        return new Conflict(Conflict.KIND_FUNCTION, load.db(), name.getBytes(StandardCharsets.UTF_8), policyName(), action,
+                channel.addressFor(load.routingKey()), load.splitId() + "@" + load.position());
+    }
+
     private void panic(Conflict conflict, String what) {
         conflicts.accept(conflict);
         throw new ConflictPanicException(what + " already exists on target " + conflict.target()
                 + " with a different value (BUSYKEY), and [advanced] rdb_restore_command_behavior is \"panic\". To continue, set "
                 + "rdb_restore_command_behavior = \"rewrite\" (source wins) or \"ignore\" (target wins), or "
                 + "empty_db_before_sync = true to flush the target first");
+    }
+
+    private String policyName() {
+        return policy.name().toLowerCase(Locale.ROOT);
     }
 
     private String action() {
@@ -144,6 +222,14 @@ final class ConflictResolver {
             }
         }
         return null;
+    }
+
+    private static byte[] libraryCode(CommandEvent load) {
+        return load.argv()[load.argv().length - 1];
+    }
+
+    private static String libraryName(CommandEvent load) {
+        return libraryName(libraryCode(load));
     }
 
     /** The {@code name=} of the library's {@code #!engine name=<name> ...} header line. */

@@ -4,18 +4,25 @@ import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.RedisEvent;
+import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RespError;
+import dev.ferry.sink.rewrite.CommandPathReason;
+import dev.ferry.sink.rewrite.TargetCapabilities;
+import dev.ferry.sink.rewrite.TargetProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies events to the target through a {@link TargetChannel} and checks every reply: a snapshot entry
- * as {@code RESTORE key ttl payload ABSTTL [IDLETIME n | FREQ n]}, a command as it is.
+ * as {@code RESTORE key ttl payload ABSTTL [IDLETIME n | FREQ n]}, a command as it is. A snapshot entry
+ * that the target cannot RESTORE (what {@link #open()} finds out by probing it) goes by the command path,
+ * {@link ElementWriter}.
  *
  * <p>At most {@code pipelineLimit} commands are in flight; past that, replies are read until half are
  * left, so the pipe stays full. {@link #flush()} returns only when every command sent has been
@@ -23,9 +30,11 @@ import java.util.function.LongSupplier;
  *
  * <p>A key or function library that already exists on the target is resolved by the
  * {@link ConflictResolver} once the batch it came in has been answered. A command that touches keys
- * waits for those resolutions first, so a {@code RESTORE ... REPLACE} never lands after a later write.
+ * waits for those resolutions first, so a {@code RESTORE ... REPLACE} (or the command path's RENAME) never
+ * lands after a later write.
  */
 public final class RedisWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisWriter.class);
     private static final byte[] RESTORE = ascii("RESTORE");
     private static final byte[] ABSTTL = ascii("ABSTTL");
     private static final byte[] REPLACE = ascii("REPLACE");
@@ -33,25 +42,63 @@ public final class RedisWriter implements AutoCloseable {
     private static final byte[] FREQ = ascii("FREQ");
     private static final byte[] NO_TTL = ascii("0");
 
-    private final TargetChannel<RedisEvent> channel;
+    private final TargetChannel<Object> channel;
     private final int pipelineLimit;
+    private final CommandPathSettings commandPath;
     private final LongSupplier clock;
     private final ConflictResolver resolver;
     private final WriteStats stats = new WriteStats();
-    private final List<RedisEvent> existing = new ArrayList<>();
-    private final TargetChannel.ReplyHandler<RedisEvent> onReply = this::onReply;
-    private int restoresInFlight;
+    private final TargetChannel.ReplyHandler<Object> onReply = this::onReply;
+    private final ElementWriter.Pipe pipe = new ElementWriter.Pipe() {
+        @Override
+        public void sent() throws IOException {
+            keepPipelineShort();
+        }
 
-    public RedisWriter(TargetChannel<RedisEvent> channel, ConflictPolicy policy, int pipelineLimit, Consumer<Conflict> conflicts,
-            LongSupplier clock) {
+        @Override
+        public void settle() throws IOException {
+            drainAll();
+        }
+    };
+    private TargetCapabilities target;
+    private ElementWriter elements;
+    private Deferred deferred;
+    /** RESTOREs and command-path placements sent and not answered: keys that may still meet an existing one. */
+    private int keysInFlight;
+
+    /**
+     * @param channel tags are the events themselves and the command path's {@link ElementWriter.Part}s and
+     *                {@link ElementWriter.Placement}s
+     */
+    public RedisWriter(TargetChannel<Object> channel, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath,
+            Consumer<Conflict> conflicts, LongSupplier clock) {
         this.channel = channel;
         this.pipelineLimit = Math.max(1, pipelineLimit);
+        this.commandPath = commandPath;
         this.clock = clock;
         this.resolver = new ConflictResolver(channel, policy, conflicts, stats);
     }
 
+    /** Connects, and probes the target for what RESTORE takes there. */
     public void open() {
         channel.open();
+        target = probe();
+        elements = new ElementWriter(channel, target, commandPath, resolver, stats, pipe);
+        deferred = new Deferred(resolver, elements, stats);
+        LOG.info("Target {} runs Redis {}: RESTORE takes DUMP payloads up to RDB version {} and {} bytes; other keys are written "
+                + "with element commands, {} elements per command", channel.addressFor(new byte[0]), target.redisVersion(),
+                target.acceptedRdbVersions().stream().max(Integer::compare).orElse(0), elements.maxRestorePayload(),
+                commandPath.batchElements());
+    }
+
+    /** Through the channel, so that on a cluster the probe reaches a node that serves the scratch key. */
+    private TargetCapabilities probe() {
+        byte[] scratch = TargetProbe.scratchKey();
+        try {
+            return new TargetProbe(argv -> channel.call(0, scratch, argv), channel.addressFor(scratch), scratch).capabilities();
+        } catch (IOException ex) {
+            throw lost(ex);
+        }
     }
 
     public WriteStats stats() {
@@ -61,32 +108,47 @@ public final class RedisWriter implements AutoCloseable {
     public void write(RedisEvent event) {
         try {
             if (event instanceof KeyEvent k) {
-                restore(k);
+                key(k);
             } else {
                 command((CommandEvent) event);
             }
-            if (channel.inFlight() >= pipelineLimit) {
-                channel.drain(pipelineLimit / 2, onReply);
-                resolveExisting();
-            }
+            keepPipelineShort();
         } catch (IOException ex) {
             throw lost(ex);
         }
     }
 
-    private void restore(KeyEvent e) throws IOException {
+    private void keepPipelineShort() throws IOException {
+        if (channel.inFlight() >= pipelineLimit) {
+            channel.drain(pipelineLimit / 2, onReply);
+            resolveExisting();
+        }
+    }
+
+    private void key(KeyEvent e) throws IOException {
         stats.received++;
         if (e.hasExpire() && e.expireAtMs() <= clock.getAsLong()) {
             stats.expiredSkipped++;
             return;
         }
+        Optional<CommandPathReason> byCommands = elements.reason(e);
+        if (byCommands.isPresent()) {
+            if (elements.write(e, byCommands.get())) {
+                keysInFlight++;
+            }
+            return;
+        }
         channel.send(e.db(), e.key(), restoreCommand(e, false), e);
-        restoresInFlight++;
+        keysInFlight++;
     }
 
     private void command(CommandEvent c) throws IOException {
         stats.commandsReceived++;
-        if (restoresInFlight > 0 && c.keyIndexes().length > 0) {
+        if (ConflictResolver.isLibraryLoad(c) && !target.hasFunctions()) {
+            resolver.unsupported(c, "function libraries need Redis 7.0+; the target runs Redis " + target.redisVersion());
+            return;
+        }
+        if (keysInFlight > 0 && c.keyIndexes().length > 0) {
             drainAll();
         }
         channel.send(c.db(), c.routingKey(), c.argv(), c);
@@ -106,25 +168,28 @@ public final class RedisWriter implements AutoCloseable {
         resolveExisting();
     }
 
-    private void onReply(RedisEvent event, Object reply) {
-        if (event instanceof KeyEvent k) {
-            restoresInFlight--;
+    private void onReply(Object tag, Object reply) {
+        if (tag instanceof ElementWriter.Part part) {
+            elements.checked(part, reply);
+        } else if (tag instanceof ElementWriter.Placement placement) {
+            keysInFlight--;
+            if (!elements.placed(placement, reply)) {
+                deferred.existingKey(placement);
+            }
+        } else if (tag instanceof KeyEvent k) {
+            keysInFlight--;
             if (reply instanceof RespError err) {
-                if (!err.is("BUSYKEY")) {
-                    throw TargetErrors.refused(channel.addressFor(k.key()), k, err);
-                }
-                existing.add(k);
+                restoreRefused(k, err);
                 return;
             }
-            stats.written++;
-            stats.bytes += k.payload().length;
+            stats.keyWritten(k, false);
         } else {
-            CommandEvent c = (CommandEvent) event;
+            CommandEvent c = (CommandEvent) tag;
             if (reply instanceof RespError err) {
                 if (!ConflictResolver.isExistingLibrary(c, err)) {
                     throw TargetErrors.refused(channel.addressFor(c.routingKey()), c, err);
                 }
-                existing.add(c);
+                deferred.existingLibrary(c);
                 return;
             }
             stats.commandsWritten++;
@@ -133,18 +198,21 @@ public final class RedisWriter implements AutoCloseable {
 
     /** The conflict round trips need a quiet channel, so whatever is still in flight is answered first. */
     private void resolveExisting() throws IOException {
-        if (existing.isEmpty()) {
-            return;
+        if (!deferred.isEmpty()) {
+            channel.drain(0, onReply);
+            deferred.resolveAll();
         }
-        channel.drain(0, onReply);
-        for (RedisEvent e : existing) {
-            if (e instanceof KeyEvent k) {
-                resolver.resolveKey(k, restoreCommand(k, true));
-            } else {
-                resolver.resolveLibrary((CommandEvent) e);
-            }
+    }
+
+    /** BUSYKEY waits for the conflict policy; a module value the target has no module for is unsupported there. */
+    private void restoreRefused(KeyEvent k, RespError err) {
+        if (err.is("BUSYKEY")) {
+            deferred.busyKey(k);
+        } else if (RdbType.logicalName(k.rdbType()).equals("module") && err.message().contains("Bad data format")) {
+            deferred.unloadableModule(k);
+        } else {
+            throw TargetErrors.refused(channel.addressFor(k.key()), k, err);
         }
-        existing.clear();
     }
 
     static byte[][] restoreCommand(KeyEvent e, boolean replace) {

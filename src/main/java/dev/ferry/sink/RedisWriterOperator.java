@@ -26,11 +26,13 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     /** Accumulator names, read by the CLI summary. */
     public static final String ACC_RECEIVED = "ferry.keys.received";
     public static final String ACC_WRITTEN = "ferry.keys.written";
+    public static final String ACC_WRITTEN_BY_COMMANDS = "ferry.keys.written_by_commands";
     public static final String ACC_BYTES = "ferry.bytes.written";
     public static final String ACC_EXPIRED = "ferry.keys.expired_skipped";
     public static final String ACC_IDENTICAL = "ferry.keys.identical";
     public static final String ACC_REWRITTEN = "ferry.conflicts.rewritten";
     public static final String ACC_SKIPPED = "ferry.conflicts.skipped";
+    public static final String ACC_UNSUPPORTED = "ferry.conflicts.unsupported_on_target";
     public static final String ACC_COMMANDS = "ferry.commands.written";
     /** Earliest first write and latest last acknowledgement over the subtasks (epoch ms): the steady-state window. */
     public static final String ACC_FIRST_WRITE_MS = "ferry.write.first_ms";
@@ -41,33 +43,38 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     private final RedisWriterConfig target;
     private final ConflictPolicy policy;
     private final int pipelineLimit;
+    private final CommandPathSettings commandPath;
 
     private transient RedisWriter writer;
     private transient long firstWriteMs;
     private transient StreamRecord<Conflict> reuse;
 
-    public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit) {
+    public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath) {
         this.target = target;
         this.policy = policy;
         this.pipelineLimit = pipelineLimit;
+        this.commandPath = commandPath;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         reuse = new StreamRecord<>(null);
-        writer = new RedisWriter(TargetChannels.of(target, READ_TIMEOUT_MS), policy, pipelineLimit,
+        writer = new RedisWriter(TargetChannels.of(target, READ_TIMEOUT_MS), policy, pipelineLimit, commandPath,
                 c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
         WriteStats s = writer.stats();
         MetricGroup g = getMetricGroup().addGroup("ferry");
         g.gauge("keysReceived", s::received);
         g.gauge("keysWritten", s::written);
+        g.gauge("keysWrittenByRestore", s::writtenByRestore);
+        g.gauge("keysWrittenByCommands", s::writtenByCommands);
         g.gauge("bytesWritten", s::bytes);
         g.gauge("expiredSkipped", s::expiredSkipped);
         g.gauge("identicalSkipped", s::identical);
         g.gauge("conflictsRewritten", s::rewritten);
         g.gauge("conflictsSkipped", s::skipped);
+        g.gauge("unsupportedOnTarget", s::unsupported);
         g.gauge("commandsReceived", s::commandsReceived);
         g.gauge("commandsWritten", s::commandsWritten);
     }
@@ -102,11 +109,13 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         WriteStats s = writer.stats();
         add(ACC_RECEIVED, s.received());
         add(ACC_WRITTEN, s.written());
+        add(ACC_WRITTEN_BY_COMMANDS, s.writtenByCommands());
         add(ACC_BYTES, s.bytes());
         add(ACC_EXPIRED, s.expiredSkipped());
         add(ACC_IDENTICAL, s.identical());
         add(ACC_REWRITTEN, s.rewritten());
         add(ACC_SKIPPED, s.skipped());
+        add(ACC_UNSUPPORTED, s.unsupported());
         add(ACC_COMMANDS, s.commandsWritten());
         if (firstWriteMs > 0) {
             getRuntimeContext().addAccumulator(ACC_FIRST_WRITE_MS, new LongMinimum(firstWriteMs));

@@ -1,16 +1,19 @@
 package dev.ferry.sink;
 
+import dev.ferry.event.KeyEvent;
 import java.io.Serializable;
 
 /** What a writer did, for metrics, the end-of-run summary and tests. Mutated by one writer thread only. */
 public final class WriteStats implements Serializable {
     long received;
     long written;
+    long writtenByCommands;
     long bytes;
     long expiredSkipped;
     long identical;
     long rewritten;
     long skipped;
+    long unsupported;
     long commandsReceived;
     long commandsWritten;
 
@@ -19,8 +22,18 @@ public final class WriteStats implements Serializable {
         return received;
     }
 
+    /** Keys written, by RESTORE and by element commands. */
     public long written() {
         return written;
+    }
+
+    public long writtenByRestore() {
+        return written - writtenByCommands;
+    }
+
+    /** Keys written with element commands into a temporary key, renamed into place. */
+    public long writtenByCommands() {
+        return writtenByCommands;
     }
 
     public long bytes() {
@@ -45,6 +58,11 @@ public final class WriteStats implements Serializable {
         return skipped;
     }
 
+    /** Keys and function libraries the target cannot hold (recorded as {@code unsupported_on_target}), not written. */
+    public long unsupported() {
+        return unsupported;
+    }
+
     /** Commands (replicated writes, function libraries) the writer was given. */
     public long commandsReceived() {
         return commandsReceived;
@@ -52,5 +70,13 @@ public final class WriteStats implements Serializable {
 
     public long commandsWritten() {
         return commandsWritten;
+    }
+
+    void keyWritten(KeyEvent e, boolean byCommands) {
+        written++;
+        bytes += e.payload().length;
+        if (byCommands) {
+            writtenByCommands++;
+        }
     }
 }

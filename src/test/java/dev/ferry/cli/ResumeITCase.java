@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import static dev.ferry.testing.Summary.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testing.FerryProcess;
@@ -9,8 +10,6 @@ import dev.ferry.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -113,12 +112,6 @@ class ResumeITCase {
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return false; // a checkpoint directory being written or removed while we look
         }
-    }
-
-    private static long count(String output, String label) {
-        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+([0-9,]+)").matcher(output);
-        assertThat(m.find()).as("'%s' in the summary:\n%s", label, output).isTrue();
-        return Long.parseLong(m.group(1).replace(",", ""));
     }
 
     private static long sourceKeys() {

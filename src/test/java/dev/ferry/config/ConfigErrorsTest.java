@@ -102,6 +102,10 @@ class ConfigErrorsTest {
         error(MINIMAL + "[advanced]\npipeline_count_limit = -1\n")
                 .hasMessage("[advanced] pipeline_count_limit must be at least 1 (and at most 2147483647), got -1 "
                         + "at shake.toml:7");
+        error(MINIMAL + "[advanced]\nrewrite_batch_size = 0\n")
+                .hasMessage("[advanced] rewrite_batch_size must be between 1 and 100000, got 0 at shake.toml:7");
+        error(MINIMAL + "[advanced]\ntarget_redis_proto_max_bulk_len = -1\n")
+                .hasMessageStartingWith("[advanced] target_redis_proto_max_bulk_len must be at least 0");
         error(MINIMAL + "[advanced]\nlog_interval = -5\n")
                 .hasMessageStartingWith("[advanced] log_interval must be at least 0");
         error(MINIMAL + "[advanced]\nstatus_port = 70000\n")

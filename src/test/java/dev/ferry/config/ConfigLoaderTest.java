@@ -50,7 +50,8 @@ class ConfigLoaderTest {
         assertThat(a.rdbRestoreCommandBehavior()).isEqualTo(ConflictPolicy.PANIC);
         assertThat(a.pipelineCountLimit()).isEqualTo(1024);
         assertThat(a.targetRedisClientMaxQuerybufLen()).isEqualTo(1_024_000_000L);
-        assertThat(a.targetRedisProtoMaxBulkLen()).isEqualTo(512_000_000L);
+        assertThat(a.targetRedisProtoMaxBulkLen()).isZero();
+        assertThat(a.rewriteBatchSize()).isEqualTo(512);
         assertThat(a.emptyDbBeforeSync()).isFalse();
         assertThat(a.statusPort()).isZero();
         assertThat(a).isEqualTo(AdvancedConfig.defaults());
@@ -90,6 +91,7 @@ class ConfigLoaderTest {
                 pipeline_count_limit = 64
                 target_redis_client_max_querybuf_len = 2_000_000
                 target_redis_proto_max_bulk_len = 0
+                rewrite_batch_size = 100
                 empty_db_before_sync = true
                 status_port = 8080
                 [flink]
@@ -103,7 +105,7 @@ class ConfigLoaderTest {
         assertThat(c.redisWriter().host()).isEqualTo("::1");
         assertThat(c.redisWriter().port()).isEqualTo(7000);
         assertThat(c.advanced()).isEqualTo(new AdvancedConfig(Path.of("/d"), "debug", 0, ConflictPolicy.REWRITE,
-                64, 2_000_000L, 0L, true, 8080));
+                64, 2_000_000L, 0L, 100, true, 8080));
         assertThat(c.flink()).isEqualTo(new FlinkConfig(4, Duration.ofMillis(2500), Path.of("/ckpt")));
     }
 
@@ -113,6 +115,14 @@ class ConfigLoaderTest {
         Path expected = Path.of("").toAbsolutePath().resolve("backup/dump.rdb");
         assertThat(c.rdbReader().filepaths()).containsExactly(expected);
         assertThat(c.notes()).singleElement().asString().contains("relative", expected.toString());
+    }
+
+    @Test
+    void protoMaxBulkLenZeroIsTheTargetsOwnWithANoteForRedisShakeUsers() {
+        FerryConfig c = parse(MINIMAL + "[advanced]\ntarget_redis_proto_max_bulk_len = 0\n");
+        assertThat(c.advanced().targetRedisProtoMaxBulkLen()).isZero();
+        assertThat(c.notes()).singleElement().asString().contains("target's own proto-max-bulk-len", "RedisShake", "set it to 1");
+        assertThat(parse(MINIMAL).notes()).isEmpty();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.KeyEvent;
-import dev.ferry.event.RedisEvent;
 import dev.ferry.local.LocalRedisCluster;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
@@ -141,7 +140,7 @@ class ClusterChannelITCase {
     private static Outcome writeWhile(Runnable topologyChange) {
         List<Conflict> conflicts = new ArrayList<>();
         int tail = events.size() * 4 / 5;
-        ClusterChannel<RedisEvent> channel = channel(target.cluster());
+        ClusterChannel<Object> channel = channel(target.cluster());
         try (RedisWriter w = writer(channel, SMALL_PIPELINE, conflicts)) {
             w.open();
             CompletableFuture<Void> change = CompletableFuture.runAsync(topologyChange);
@@ -170,11 +169,12 @@ class ClusterChannelITCase {
         }
     }
 
-    private static RedisWriter writer(TargetChannel<RedisEvent> channel, int pipeline, List<Conflict> conflicts) {
-        return new RedisWriter(channel, ConflictPolicy.PANIC, pipeline, conflicts::add, System::currentTimeMillis);
+    private static RedisWriter writer(TargetChannel<Object> channel, int pipeline, List<Conflict> conflicts) {
+        return new RedisWriter(channel, ConflictPolicy.PANIC, pipeline, new CommandPathSettings(512, 0), conflicts::add,
+                System::currentTimeMillis);
     }
 
-    private static ClusterChannel<RedisEvent> channel(LocalRedisCluster cluster) {
+    private static ClusterChannel<Object> channel(LocalRedisCluster cluster) {
         LocalRedisServer seed = cluster.masters().get(0);
         return new ClusterChannel<>(new RedisEndpoint(seed.host(), seed.port(), null, null, false, "[redis_writer]"), 10_000);
     }

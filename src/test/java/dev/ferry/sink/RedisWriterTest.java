@@ -29,7 +29,6 @@ import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
-import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.testing.RedisServerExtension;
@@ -82,6 +81,7 @@ class RedisWriterTest {
 
         assertThat(conflicts).isEmpty();
         assertThat(stats.written()).isEqualTo(events.size());
+        assertThat(stats.writtenByCommands()).isZero();
         assertThat(stats.bytes()).isEqualTo(events.stream().mapToLong(e -> e.payload().length).sum());
         assertThat(stats.expiredSkipped()).isZero();
         assertThat(stats.identical()).isZero();
@@ -335,10 +335,16 @@ class RedisWriterTest {
 
     @Test
     void outOfMemoryTargetNamesTheKeyAndMaxmemory() {
-        try (LocalRedisServer small = LocalRedisServer.start(RedisBinary.redis70(), null,
-                List.of("--maxmemory", "1mb", "--maxmemory-policy", "noeviction"))) {
-            assertThatThrownBy(() -> writeAll(endpoint(small), ConflictPolicy.PANIC, 64, new ArrayList<>(),
-                    System::currentTimeMillis))
+        try (LocalRedisServer small = LocalRedisServer.start(RedisBinary.redis70(), null, List.of("--maxmemory-policy", "noeviction"));
+             RedisWriter w = writer(endpoint(small), ConflictPolicy.PANIC, 64, c -> { }, System::currentTimeMillis)) {
+            w.open();
+            try (Jedis j = small.jedis()) {
+                j.configSet("maxmemory", "1mb"); // once the writer has probed the target: full during the migration
+            }
+            assertThatThrownBy(() -> {
+                events.forEach(w::write);
+                w.flush();
+            })
                     .isInstanceOf(TargetWriteException.class)
                     .hasMessageContaining("target " + small.address() + " refused key '")
                     .hasMessageContaining("OOM")
@@ -347,25 +353,16 @@ class RedisWriterTest {
         }
     }
 
+    /** Full already at the start: the probe says so. */
     @Test
-    void listpackKeyIntoRedis62SaysTheTargetIsTooOld() {
-        KeyEvent hash = event(0, "hash:small");
-        assertThat(hash.rdbType()).isEqualTo(RdbType.HASH_LISTPACK);
-        try (LocalRedisServer old = LocalRedisServer.start(RedisBinary.redis62());
-             RedisWriter w = writer(endpoint(old), ConflictPolicy.PANIC, 8, c -> { },
-                     System::currentTimeMillis)) {
-            w.open();
-            // a plain string is fine on 6.2 (Ferry stamps the oldest RDB version that holds it) ...
-            w.write(event(0, "str:embstr"));
-            w.flush();
-            assertThat(w.stats().written()).isEqualTo(1);
-            // ... a listpack hash is not
-            w.write(hash);
-            assertThatThrownBy(w::flush)
+    void outOfMemoryAtTheStartIsReportedByTheProbe() {
+        try (LocalRedisServer small = LocalRedisServer.start(RedisBinary.redis70(), null,
+                List.of("--maxmemory", "1mb", "--maxmemory-policy", "noeviction"));
+             RedisWriter w = writer(endpoint(small), ConflictPolicy.PANIC, 64, c -> { }, System::currentTimeMillis)) {
+            assertThatThrownBy(w::open)
                     .isInstanceOf(TargetWriteException.class)
-                    .hasMessageContaining("refused key 'hash:small' (db 0")
-                    .hasMessageContaining("DUMP payload version or checksum are wrong")
-                    .hasMessageContaining("older than this key's encoding (RDB version 10)");
+                    .hasMessageContaining("target " + small.address() + " refused RESTORE of a probe key")
+                    .hasMessageContaining("raise it or free memory");
         }
     }
 
@@ -388,13 +385,11 @@ class RedisWriterTest {
             assertNoSecret(t, wrong, "secret");
             assertThat(ep.toString()).doesNotContain(wrong);
 
-            // no password at all: the first RESTORE is refused with NOAUTH and the advice to set one
+            // no password at all: the probe of the target at open is refused with NOAUTH and the advice to set one
             RedisEndpoint none = new RedisEndpoint(LocalRedisServer.HOST, locked.port(), null, null, false, SECTION);
             try (RedisWriter w = writer(none, ConflictPolicy.PANIC, 8, c -> { },
                     System::currentTimeMillis)) {
-                w.open();
-                w.write(event(0, "str:embstr"));
-                Throwable noauth = catchThrowable(w::flush);
+                Throwable noauth = catchThrowable(w::open);
                 assertThat(noauth).isInstanceOf(TargetWriteException.class)
                         .hasMessageContaining("NOAUTH")
                         .hasMessageContaining("[redis_writer] username/password");
@@ -431,7 +426,7 @@ class RedisWriterTest {
 
     private static RedisWriter writer(RedisEndpoint ep, ConflictPolicy policy, int pipeline, Consumer<Conflict> conflicts,
             LongSupplier clock) {
-        return new RedisWriter(new StandaloneChannel<>(ep, 10_000), policy, pipeline, conflicts, clock);
+        return new RedisWriter(new StandaloneChannel<>(ep, 10_000), policy, pipeline, new CommandPathSettings(512, 0), conflicts, clock);
     }
 
     private static RedisEndpoint endpoint(LocalRedisServer s) {

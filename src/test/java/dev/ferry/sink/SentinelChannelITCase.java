@@ -114,8 +114,8 @@ class SentinelChannelITCase {
         String sentinelAddress = s.sentinelAddresses().get(0);
         RedisWriterConfig cfg = new RedisWriterConfig(sentinelAddress, "", "", false, false, false,
                 new SentinelConfig(s.masterName(), sentinelAddress, "", "", false));
-        return new RedisWriter(TargetChannels.of(cfg, 10_000), ConflictPolicy.PANIC, 16, conflicts::add,
-                System::currentTimeMillis);
+        return new RedisWriter(TargetChannels.of(cfg, 10_000), ConflictPolicy.PANIC, 16, new CommandPathSettings(512, 0),
+                conflicts::add, System::currentTimeMillis);
     }
 
     private static void assertTargetEqualsSource() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -16,30 +17,37 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.Jedis;
 
 /**
- * A real Redis 7.0 source with a saved snapshot, and a real Redis 7.0 target: what the migration tests
- * run {@code ferry run} between. Register it on a static field; the source is filled and saved once per
- * class, the target is emptied (keys and functions) before each test.
+ * A real Redis 7.0 source with a saved snapshot, and a real target (Redis 7.0 unless {@link #intoTarget} says
+ * otherwise): what the migration tests run {@code ferry run} between. Register it on a static field; the source
+ * is filled and saved once per class, the target is emptied (keys and functions) before each test.
  */
 public final class SourceAndTarget implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     private static final int[] DBS = {0, 1, 5};
 
     private final Consumer<Jedis> fill;
+    private final Supplier<RedisBinary> targetBinary;
     private LocalRedisServer source;
     private LocalRedisServer target;
 
-    private SourceAndTarget(Consumer<Jedis> fill) {
+    private SourceAndTarget(Consumer<Jedis> fill, Supplier<RedisBinary> targetBinary) {
         this.fill = fill;
+        this.targetBinary = targetBinary;
     }
 
     /** The source gets {@code fill}, then SAVE. */
     public static SourceAndTarget filledWith(Consumer<Jedis> fill) {
-        return new SourceAndTarget(fill);
+        return new SourceAndTarget(fill, RedisBinary::redis70);
+    }
+
+    /** A copy whose target runs {@code binary}, e.g. {@code RedisBinary::redis62}. */
+    public SourceAndTarget intoTarget(Supplier<RedisBinary> binary) {
+        return new SourceAndTarget(fill, binary);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         source = LocalRedisServer.start(RedisBinary.redis70());
-        target = LocalRedisServer.start(RedisBinary.redis70());
+        target = LocalRedisServer.start(targetBinary.get());
         try (Jedis j = source.jedis(60_000)) {
             fill.accept(j);
             j.save();
@@ -68,7 +76,9 @@ public final class SourceAndTarget implements BeforeAllCallback, AfterAllCallbac
     public void emptyTarget() {
         try (Jedis j = target.jedis()) {
             j.flushAll();
-            j.functionFlush();
+            if (target.versionNumber() >= 700) {
+                j.functionFlush();
+            }
         }
     }
 

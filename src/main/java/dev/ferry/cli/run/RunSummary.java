@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The end-of-run summary, from the job's accumulators. Counts are for this run (a resumed run counts its part). */
-public record RunSummary(long received, long written, long bytes, long expired, long identical, long rewritten, long skipped,
-                         long commands, long millis, long writingMillis) {
+public record RunSummary(long received, long written, long writtenByCommands, long bytes, long expired, long identical, long rewritten,
+                         long skipped, long unsupported, long commands, long millis, long writingMillis) {
 
     static RunSummary from(Map<String, Object> acc, long millis) {
-        return new RunSummary(get(acc, RedisWriterOperator.ACC_RECEIVED), get(acc, RedisWriterOperator.ACC_WRITTEN), get(acc, RedisWriterOperator.ACC_BYTES),
+        return new RunSummary(get(acc, RedisWriterOperator.ACC_RECEIVED), get(acc, RedisWriterOperator.ACC_WRITTEN),
+                get(acc, RedisWriterOperator.ACC_WRITTEN_BY_COMMANDS), get(acc, RedisWriterOperator.ACC_BYTES),
                 get(acc, RedisWriterOperator.ACC_EXPIRED), get(acc, RedisWriterOperator.ACC_IDENTICAL),
                 get(acc, RedisWriterOperator.ACC_REWRITTEN), get(acc, RedisWriterOperator.ACC_SKIPPED),
-                get(acc, RedisWriterOperator.ACC_COMMANDS), millis,
+                get(acc, RedisWriterOperator.ACC_UNSUPPORTED), get(acc, RedisWriterOperator.ACC_COMMANDS), millis,
                 get(acc, RedisWriterOperator.ACC_LAST_ACK_MS) - get(acc, RedisWriterOperator.ACC_FIRST_WRITE_MS));
     }
 
@@ -30,11 +31,18 @@ public record RunSummary(long received, long written, long bytes, long expired, 
         out.printf("Migration finished: job ran %.1f s%n", millis / 1000.0);
         out.printf("  keys from source     %,14d%n", received);
         out.printf("  keys written         %,14d  (%,d bytes of DUMP payload)%n", written, bytes);
+        out.printf("    by RESTORE         %,14d%n", written - writtenByCommands);
+        out.printf("    by commands        %,14d  (too big for RESTORE, or encoded for a newer Redis than the target)%n",
+                writtenByCommands);
         out.printf("  commands written     %,14d  (function libraries, replicated writes)%n", commands);
         out.printf("  expired, not written %,14d%n", expired);
         out.printf("  identical on target  %,14d%n", identical);
         out.printf("  conflicts rewritten  %,14d%n", rewritten);
-        out.printf("  conflicts skipped    %,14d%s%n", skipped, rewritten + skipped > 0 ? "  (see " + conflictsFile + ")" : "");
+        out.printf("  conflicts skipped    %,14d%n", skipped);
+        out.printf("  unsupported, skipped %,14d  (the target cannot hold them)%n", unsupported);
+        if (rewritten + skipped + unsupported > 0) {
+            out.printf("  (conflicts listed in %s)%n", conflictsFile);
+        }
         out.printf("  throughput           %,14.0f keys/s%n", keysPerSecond());
         if (writingMillis > 0) {
             out.printf("  steady state         %,14.0f keys/s  (first write to last acknowledgement, %.1f s)%n",

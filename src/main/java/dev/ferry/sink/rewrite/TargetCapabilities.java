@@ -53,6 +53,11 @@ public record TargetCapabilities(String redisVersion, Set<Integer> acceptedRdbVe
         return versionNumber() >= 602;
     }
 
+    /** Function libraries (FUNCTION LOAD) came with Redis 7.0. */
+    public boolean hasFunctions() {
+        return versionNumber() >= 700;
+    }
+
     /** Hash field expiry (HPEXPIREAT) came with Redis 7.4. */
     public boolean hasHashFieldTtl() {
         return versionNumber() >= 704;

@@ -5,6 +5,7 @@ import dev.ferry.rdb.RdbParser;
 import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RespError;
+import dev.ferry.sink.TargetErrors;
 import dev.ferry.sink.TargetWriteException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * never arrive) and deletes it again. Unlike reading the version off INFO, this also holds for forks and
  * patched builds, and it needs nothing beyond the RESTORE and DEL rights the writer needs anyway (no DEBUG).
  * Answers are kept per version, so a probe asks each version once.
+ *
+ * <p>Every command goes through {@link Target}: one connection, or a writer's channel, which routes on the
+ * scratch key, so on a cluster the probe asks a node that serves the scratch key's slot.
  */
 public final class TargetProbe {
     private static final Logger LOG = LoggerFactory.getLogger(TargetProbe.class);
@@ -32,19 +36,35 @@ public final class TargetProbe {
     private static final byte[] TINY_STRING = {1, 'x'};
     private static final String SCRATCH_TTL_MS = "60000";
 
-    private final RedisConnection conn;
+    private final Target target;
+    private final String address;
     private final byte[] scratchKey;
     private final Map<Integer, Boolean> accepts = new HashMap<>();
 
-    /** Probes with a scratch key of its own, {@code ferry:probe:<random>}, in the connection's current db. */
-    public TargetProbe(RedisConnection conn) {
-        this(conn, ("ferry:probe:" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
+    /** Where the probe's commands go, each answered before the next is sent. */
+    @FunctionalInterface
+    public interface Target {
+        Object call(byte[]... argv) throws IOException;
     }
 
-    /** Probes with the given scratch key; on a cluster node it must be in a slot that node serves. */
-    public TargetProbe(RedisConnection conn, byte[] scratchKey) {
-        this.conn = conn;
+    /** Probes over one connection, in its current db, with a scratch key {@link #scratchKey()}. */
+    public TargetProbe(RedisConnection conn) {
+        this(conn::call, conn.endpoint().address(), scratchKey());
+    }
+
+    /**
+     * Probes through {@code target} with {@code scratchKey}; {@code address} names the target in errors. On a
+     * cluster, every command must reach a node that serves the scratch key's slot.
+     */
+    public TargetProbe(Target target, String address, byte[] scratchKey) {
+        this.target = target;
+        this.address = address;
         this.scratchKey = scratchKey.clone();
+    }
+
+    /** {@code ferry:probe:<random>}: no two probes, even of writers started together, use the same key. */
+    public static byte[] scratchKey() {
+        return ("ferry:probe:" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Version, accepted RDB versions (1 to the newest Ferry reads) and proto-max-bulk-len. */
@@ -73,14 +93,14 @@ public final class TargetProbe {
 
     private boolean tryRestore(int rdbVersion) throws IOException {
         byte[] payload = DumpPayload.of(RdbType.STRING, TINY_STRING, rdbVersion);
-        Object reply = conn.call(bytes("RESTORE"), scratchKey, bytes(SCRATCH_TTL_MS), payload);
+        Object reply = target.call(bytes("RESTORE"), scratchKey, bytes(SCRATCH_TTL_MS), payload);
         if (reply instanceof RespError err) {
             if (err.message().contains("payload version or checksum")) {
                 return false;
             }
             throw refused("RESTORE of a probe key", err);
         }
-        Object deleted = conn.call(bytes("DEL"), scratchKey);
+        Object deleted = target.call(bytes("DEL"), scratchKey);
         if (deleted instanceof RespError err) {
             throw refused("DEL of the probe key " + new String(scratchKey, StandardCharsets.UTF_8), err);
         }
@@ -88,7 +108,7 @@ public final class TargetProbe {
     }
 
     private String redisVersion() throws IOException {
-        Object reply = conn.call("INFO", "server");
+        Object reply = target.call(bytes("INFO"), bytes("server"));
         if (reply instanceof RespError err) {
             throw refused("INFO server", err);
         }
@@ -97,24 +117,24 @@ public final class TargetProbe {
                 return line.substring("redis_version:".length()).trim();
             }
         }
-        throw new TargetWriteException("target " + conn.endpoint().address() + " has no redis_version in INFO server", null);
+        throw new TargetWriteException("target " + address + " has no redis_version in INFO server", null);
     }
 
     /** The configured proto-max-bulk-len, or null when CONFIG GET is refused (managed services often do). */
     private Long configuredProtoMaxBulkLen() throws IOException {
-        Object reply = conn.call("CONFIG", "GET", "proto-max-bulk-len");
+        Object reply = target.call(bytes("CONFIG"), bytes("GET"), bytes("proto-max-bulk-len"));
         if (reply instanceof List<?> l && l.size() == 2) {
             return Long.parseLong(text(l.get(1)));
         }
         String why = reply instanceof RespError err ? "refused it: " + err.message() : "did not name it";
         LOG.warn("CONFIG GET proto-max-bulk-len on target {} {}; assuming Redis's default of 512 MB. If the target's limit is "
-                + "lower, keys bigger than it fail to RESTORE", conn.endpoint().address(), why);
+                + "lower, set [advanced] target_redis_proto_max_bulk_len to it, or bigger keys fail to RESTORE", address, why);
         return null;
     }
 
     private TargetWriteException refused(String what, RespError err) {
-        return new TargetWriteException("target " + conn.endpoint().address() + " refused " + what + " while Ferry probed it: "
-                + err.message(), null);
+        return new TargetWriteException("target " + address + " refused " + what + " while Ferry probed it: "
+                + err.message() + TargetErrors.advice(err), null);
     }
 
     private static String text(Object reply) {

@@ -1,0 +1,86 @@
+package dev.ferry.sink;
+
+import dev.ferry.event.CommandEvent;
+import dev.ferry.event.KeyEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replies whose handling takes round trips of its own, kept until the channel is quiet: keys that met an
+ * existing key (BUSYKEY, or RENAMENX answering 0 on the command path), function libraries that exist, module
+ * values the target refused. They are resolved in the order their replies came.
+ */
+final class Deferred {
+    private final ConflictResolver resolver;
+    private final ElementWriter elements;
+    private final WriteStats stats;
+    private final List<Object> waiting = new ArrayList<>();
+
+    /** A RESTORE of a module value that the target refused: it has no module of that type. */
+    private record UnloadableModule(KeyEvent event) {}
+
+    Deferred(ConflictResolver resolver, ElementWriter elements, WriteStats stats) {
+        this.resolver = resolver;
+        this.elements = elements;
+        this.stats = stats;
+    }
+
+    /** RESTORE answered BUSYKEY. */
+    void busyKey(KeyEvent e) {
+        waiting.add(e);
+    }
+
+    /** RENAMENX answered 0: the temporary key still holds the source's value. */
+    void existingKey(ElementWriter.Placement p) {
+        waiting.add(p);
+    }
+
+    void existingLibrary(CommandEvent load) {
+        waiting.add(load);
+    }
+
+    /** Waits too, because a panic about it must not leave the rest of the pipeline unanswered. */
+    void unloadableModule(KeyEvent e) {
+        waiting.add(new UnloadableModule(e));
+    }
+
+    boolean isEmpty() {
+        return waiting.isEmpty();
+    }
+
+    /** Call only when the channel is drained: the resolutions are synchronous calls. */
+    void resolveAll() throws IOException {
+        int resolved = 0;
+        try {
+            for (Object w : waiting) {
+                resolve(w);
+                resolved++;
+            }
+        } catch (RuntimeException stop) {
+            // panic, or a refused write: the job ends here, and temporary keys still waiting would be left behind
+            for (Object w : waiting.subList(resolved + 1, waiting.size())) {
+                if (w instanceof ElementWriter.Placement p) {
+                    elements.discard(p);
+                }
+            }
+            throw stop;
+        } finally {
+            waiting.clear();
+        }
+    }
+
+    private void resolve(Object w) throws IOException {
+        if (w instanceof ElementWriter.Placement p) {
+            elements.resolve(p);
+        } else if (w instanceof KeyEvent k) {
+            if (resolver.resolveKey(k, RedisWriter.restoreCommand(k, true), null)) {
+                stats.keyWritten(k, false);
+            }
+        } else if (w instanceof UnloadableModule m) {
+            resolver.unsupported(m.event(), "a module value, and the target has no module that loads it");
+        } else {
+            resolver.resolveLibrary((CommandEvent) w);
+        }
+    }
+}
