@@ -14,14 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * fails the fetch with an {@link IOException} whose message names the file.
  */
 @Internal
-public final class RdbFileSplitReader implements SplitReader<EventWithResumePoint, RdbFileSplit> {
+public final class RdbFileSplitReader extends SequentialSplitReader<EventWithResumePoint, RdbFileSplit, RdbFileSplitReader.OpenFile> {
     private static final Logger LOG = LoggerFactory.getLogger(RdbFileSplitReader.class);
 
     static final int MAX_KEYS_PER_FETCH = 512;
@@ -45,8 +40,6 @@ public final class RdbFileSplitReader implements SplitReader<EventWithResumePoin
     private final SnapshotEvents events;
     private final int maxKeysPerFetch;
     private final long maxBytesPerFetch;
-    private final Deque<RdbFileSplit> pending = new ArrayDeque<>();
-    private OpenFile current;
 
     public RdbFileSplitReader(RdbSourceMetrics metrics) {
         this(metrics, MAX_KEYS_PER_FETCH, MAX_BYTES_PER_FETCH);
@@ -115,32 +108,12 @@ public final class RdbFileSplitReader implements SplitReader<EventWithResumePoin
     }
 
     @Override
-    public void handleSplitsChanges(SplitsChange<RdbFileSplit> change) {
-        if (!(change instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException("unsupported split change " + change.getClass().getSimpleName());
-        }
-        pending.addAll(change.splits());
-    }
-
-    @Override
     public void wakeUp() {
         // fetch() never blocks for long: it returns after one bounded batch.
     }
 
-    @Override
-    public void close() {
-        closeCurrent();
-    }
-
-    private void closeCurrent() {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
-    }
-
     /** A split being read: its open file and the parser positioned in it. */
-    private static final class OpenFile {
+    static final class OpenFile implements AutoCloseable {
         final RdbFileSplit split;
         final FileChannel channel;
         final RdbParser parser;
@@ -182,7 +155,8 @@ public final class RdbFileSplitReader implements SplitReader<EventWithResumePoin
             }
         }
 
-        void close() {
+        @Override
+        public void close() {
             closeQuietly(channel);
         }
 

@@ -3,14 +3,9 @@ package dev.ferry.source.reader;
 import dev.ferry.command.CommandTable;
 import dev.ferry.source.split.SyncSplit;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 /**
  * Replicates the splits assigned to this reader, one at a time (a standalone source has one). A lost connection
@@ -18,13 +13,11 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
  * reconnect, which resumes with PSYNC.
  */
 @Internal
-public final class SyncSplitReader implements SplitReader<SyncRecord, SyncSplit> {
+public final class SyncSplitReader extends SequentialSplitReader<SyncRecord, SyncSplit, ReplicaFeed> {
     private final ReplicaSettings settings;
     private final SnapshotEvents snapshotEvents;
     private final CheckpointedPositions checkpointed;
     private final CommandTable commandTable = CommandTable.load();
-    private final Deque<SyncSplit> pending = new ArrayDeque<>();
-    private ReplicaFeed current;
     private String currentId;
 
     SyncSplitReader(ReplicaSettings settings, RdbSourceMetrics metrics, CheckpointedPositions checkpointed) {
@@ -58,27 +51,7 @@ public final class SyncSplitReader implements SplitReader<SyncRecord, SyncSplit>
     }
 
     @Override
-    public void handleSplitsChanges(SplitsChange<SyncSplit> change) {
-        if (!(change instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException("unsupported split change " + change.getClass().getSimpleName());
-        }
-        pending.addAll(change.splits());
-    }
-
-    @Override
     public void wakeUp() {
         // fetch() returns within ReplicaFeed.POLL when the source is quiet
-    }
-
-    @Override
-    public void close() {
-        closeCurrent();
-    }
-
-    private void closeCurrent() {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
     }
 }
