@@ -23,12 +23,21 @@ final class AckSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AckSender.class);
 
     private final RespWriter out;
+    private static final int EARLY_ACKS = 25;
+    private static final long EARLY_INTERVAL = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final LongSupplier ackedOffset;
     private final long intervalNanos;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private boolean requested;
+    /**
+     * ACKs still to send at {@link #EARLY_INTERVAL} after start. A diskless master starts the command stream on
+     * the first ACK it receives once it has marked the replica online, which it does in its cron after the
+     * transfer: an ACK that arrives before that is not counted, and the stream would wait a whole interval.
+     */
+    private int early = EARLY_ACKS;
     private volatile boolean closed;
     private volatile long lastSent = -1;
 
@@ -85,7 +94,8 @@ final class AckSender implements AutoCloseable {
     private void awaitTurn() throws InterruptedException {
         lock.lock();
         try {
-            long left = intervalNanos;
+            long left = early > 0 ? Math.min(EARLY_INTERVAL, intervalNanos) : intervalNanos;
+            early = Math.max(0, early - 1);
             while (!requested && !closed && left > 0) {
                 left = wake.awaitNanos(left);
             }
