@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 final class ConflictResolver {
     private static final byte[] DUMP = ascii("DUMP");
     private static final Pattern EXISTING_LIBRARY = Pattern.compile("Library '(.*)' already exists");
+    private static final Pattern LIBRARY_NAME = Pattern.compile("(?:^|\\s)name=(\\S+)");
 
     private final TargetChannel<?> channel;
     private final ConflictPolicy policy;
@@ -235,7 +236,7 @@ final class ConflictResolver {
     /** The {@code name=} of the library's {@code #!engine name=<name> ...} header line. */
     static String libraryName(byte[] code) {
         String header = new String(code, 0, indexOfNewline(code), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("(?:^|\\s)name=(\\S+)").matcher(header);
+        Matcher m = LIBRARY_NAME.matcher(header);
         if (!m.find()) {
             throw new TargetWriteException("function library without a name in its header: " + Printable.of(code), null);
         }
