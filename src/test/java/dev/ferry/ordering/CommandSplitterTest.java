@@ -2,14 +2,13 @@ package dev.ferry.ordering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.command.CommandTable;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.event.TransactionEvent;
+import dev.ferry.testing.ReplicatedCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.apache.flink.api.common.functions.util.ListCollector;
@@ -17,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** What {@link CommandSplitter} cuts and what it leaves whole, with key positions from the real command table. */
 class CommandSplitterTest {
-    private static final CommandTable TABLE = CommandTable.load();
-    private static final String SPLIT = "127.0.0.1:6400";
+    private static final String SPLIT = ReplicatedCommands.SPLIT;
 
     @Test
     void delAndUnlinkAcrossSlotsBecomeOneCommandPerKey() {
@@ -35,7 +33,7 @@ class CommandSplitterTest {
         assertThat(first.keyIndexes()).containsExactly(1);
         assertThat(first.db()).isEqualTo(4);
         assertThat(first.splitId()).isEqualTo(SPLIT);
-        assertThat(first.position()).isEqualTo(1000);
+        assertThat(first.position()).isEqualTo(ReplicatedCommands.POSITION);
     }
 
     @Test
@@ -75,7 +73,7 @@ class CommandSplitterTest {
     @Test
     void aBlockWithAKeylessCommandOrAnotherDbIsSplit() {
         assertThat(texts(split(true, block("SET {u}a 1", "FLUSHDB")))).containsExactly("SET {u}a 1", "FLUSHDB");
-        TransactionEvent twoDbs = new TransactionEvent(List.of(command(0, "SET {u}a 1"), command(1, "SET {u}b 1")), SPLIT, 9);
+        TransactionEvent twoDbs = new TransactionEvent(List.of(ReplicatedCommands.command(0, "SET {u}a 1"), ReplicatedCommands.command(1, "SET {u}b 1")), SPLIT, 9);
         assertThat(texts(split(true, twoDbs))).containsExactly("SET {u}a 1", "SET {u}b 1");
     }
 
@@ -94,16 +92,11 @@ class CommandSplitterTest {
     }
 
     private static CommandEvent command(String line) {
-        return command(4, line);
-    }
-
-    private static CommandEvent command(int db, String line) {
-        byte[][] argv = Arrays.stream(line.split(" ")).map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        return new CommandEvent(db, argv, TABLE.keyIndexes(argv), SPLIT, 1000);
+        return ReplicatedCommands.command(4, line);
     }
 
     private static TransactionEvent block(String... lines) {
-        return new TransactionEvent(Arrays.stream(lines).map(CommandSplitterTest::command).toList(), SPLIT, 2000);
+        return ReplicatedCommands.block(4, lines);
     }
 
     private static List<String> texts(List<RedisEvent> events) {
