@@ -31,6 +31,27 @@ public record CommandSpec(String name, int arity, Set<String> flags, String grou
         return !subcommands.isEmpty();
     }
 
+    /**
+     * How many arguments each key brings when this command is a set of independent operations, one per key
+     * ({@code DEL k1 k2}: 1; {@code MSET k1 v1 k2 v2}: 2), else 0. Read off the key specs: a single spec that starts
+     * at argv[1] and runs to the end of argv in steps (so every argument belongs to exactly one key's group and no
+     * option applies to all keys), and whose flags say what happens to each key depends on that key's group alone:
+     * it is removed ({@code RM}+{@code delete}), overwritten ({@code OW}+{@code update}), or not read at all
+     * ({@code RO} without {@code access}). MSETNX is {@code OW}+{@code insert}: all or nothing, so it is not one.
+     */
+    public int perKeyArgs() {
+        if (keySpecs.size() != 1) {
+            return 0;
+        }
+        KeySpec spec = keySpecs.get(0);
+        boolean fromFirstToLast = spec.begin() instanceof KeySpec.BeginSearch.Index i && i.index() == 1
+                && spec.find() instanceof KeySpec.FindKeys.Range r && r.lastKey() == -1 && r.limit() == 0;
+        boolean independent = spec.has("RM") && spec.has("delete")
+                || spec.has("OW") && spec.has("update")
+                || spec.has("RO") && !spec.has("access");
+        return fromFirstToLast && independent && !spec.isNotKey() ? ((KeySpec.FindKeys.Range) spec.find()).step() : 0;
+    }
+
     /** The argv indexes of the keys of this command line, in Redis's order; empty when argv is malformed. */
     public int[] keyIndexes(byte[][] argv) {
         return KeyFinder.keyIndexes(this, argv);

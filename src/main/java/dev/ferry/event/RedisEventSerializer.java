@@ -7,8 +7,8 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Flink serializer for {@link RedisEvent}: one tag byte ({@code 0} key, {@code 1} command), then the
- * event in its own serializer's format.
+ * Flink serializer for {@link RedisEvent}: one tag byte ({@code 0} key, {@code 1} command, {@code 2} transaction),
+ * then the event in its own serializer's format.
  */
 public final class RedisEventSerializer extends ImmutableValueSerializer<RedisEvent> {
     private static final long serialVersionUID = 1L;
@@ -17,6 +17,7 @@ public final class RedisEventSerializer extends ImmutableValueSerializer<RedisEv
 
     private static final byte KEY = 0;
     private static final byte COMMAND = 1;
+    private static final byte TRANSACTION = 2;
 
     @Override
     public RedisEvent createInstance() {
@@ -28,9 +29,12 @@ public final class RedisEventSerializer extends ImmutableValueSerializer<RedisEv
         if (e instanceof KeyEvent k) {
             out.writeByte(KEY);
             KeyEventSerializer.INSTANCE.serialize(k, out);
-        } else {
+        } else if (e instanceof CommandEvent c) {
             out.writeByte(COMMAND);
-            CommandEventSerializer.INSTANCE.serialize((CommandEvent) e, out);
+            CommandEventSerializer.INSTANCE.serialize(c, out);
+        } else {
+            out.writeByte(TRANSACTION);
+            TransactionEventSerializer.INSTANCE.serialize((TransactionEvent) e, out);
         }
     }
 
@@ -40,6 +44,7 @@ public final class RedisEventSerializer extends ImmutableValueSerializer<RedisEv
         return switch (tag) {
             case KEY -> KeyEventSerializer.INSTANCE.deserialize(in);
             case COMMAND -> CommandEventSerializer.INSTANCE.deserialize(in);
+            case TRANSACTION -> TransactionEventSerializer.INSTANCE.deserialize(in);
             default -> throw new IOException("corrupt event record: unknown tag " + tag);
         };
     }
@@ -51,6 +56,7 @@ public final class RedisEventSerializer extends ImmutableValueSerializer<RedisEv
         switch (tag) {
             case KEY -> KeyEventSerializer.INSTANCE.copy(in, out);
             case COMMAND -> CommandEventSerializer.INSTANCE.copy(in, out);
+            case TRANSACTION -> TransactionEventSerializer.INSTANCE.copy(in, out);
             default -> throw new IOException("corrupt event record: unknown tag " + tag);
         }
     }

@@ -3,6 +3,8 @@ package dev.ferry.job;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.RdbReaderConfig;
 import dev.ferry.event.RedisEvent;
+import dev.ferry.event.RedisEventTypeInfo;
+import dev.ferry.ordering.CommandSplitter;
 import dev.ferry.ordering.OrderingFunction;
 import dev.ferry.sink.CommandPathSettings;
 import dev.ferry.sink.ConflictLogSink;
@@ -17,13 +19,16 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The migration topology of DESIGN.md: source → keyBy(db, key) → OrderingFunction → writer, with the
+ * The migration topology of DESIGN.md: source → CommandSplitter → keyBy(db, slot) → OrderingFunction → writer, with the
  * writer's conflicts going to {@code <dir>/conflicts.jsonl}. Used both in-process and under {@code flink run}.
  */
 public final class MigrationJob {
     public static final String CONFLICTS_FILE = "conflicts.jsonl";
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationJob.class);
 
     private MigrationJob() {}
 
@@ -31,17 +36,20 @@ public final class MigrationJob {
         env.setParallelism(cfg.flink().parallelism());
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
 
+        int writers = writerParallelism(cfg);
         DataStream<RedisEvent> events = source(env, cfg);
-        SingleOutputStreamOperator<Void> written = byKey(events, cfg.flink().parallelism())
+        SingleOutputStreamOperator<Void> written = byKey(split(events, cfg, writers), writers)
                 .process(new OrderingFunction())
                 .uid("ordering")
                 .name("ordering")
+                .setParallelism(writers)
                 .transform("redis-writer", Types.VOID, new RedisWriterOperator(
                         cfg.redisWriter(),
                         cfg.advanced().rdbRestoreCommandBehavior(),
                         cfg.advanced().pipelineCountLimit(),
                         new CommandPathSettings(cfg.advanced().rewriteBatchSize(), cfg.advanced().targetRedisProtoMaxBulkLen())))
-                .uid("redis-writer");
+                .uid("redis-writer")
+                .setParallelism(writers);
         written.getSideOutput(RedisWriterOperator.CONFLICTS)
                 .sinkTo(new ConflictLogSink(conflictsFile(cfg)))
                 .name("conflicts-log")
@@ -50,11 +58,41 @@ public final class MigrationJob {
     }
 
     /**
-     * {@code keyBy(db, key)}. With one subtask every key already lands on it, so the stream is only declared
+     * The ordering and writer subtasks: {@code [flink] parallelism}, except for a live source into one standalone
+     * server (or Sentinel's master). There a command on keys of several slots (RENAME, SUNIONSTORE, a block...) must
+     * come after every earlier write of each of its keys, which only one writer guarantees; and a single-threaded
+     * server gains little from more connections.
+     */
+    static int writerParallelism(FerryConfig cfg) {
+        int parallelism = cfg.flink().parallelism();
+        if (parallelism > 1 && cfg.syncReader() != null && !cfg.redisWriter().cluster()) {
+            LOG.warn("[flink] parallelism = {}, but a live source ([sync_reader]) into a standalone target is written by one "
+                    + "writer: a command on several keys must follow every earlier write of each of them, and a standalone "
+                    + "Redis is one single-threaded server anyway (per-key order wins)", parallelism);
+            return 1;
+        }
+        return parallelism;
+    }
+
+    /**
+     * Commands and MULTI/EXEC blocks whose keys span slots, cut into per-slot parts where that is safe, right after
+     * the source (same parallelism: forwarded and chained, so their order holds). Needed when the target is a
+     * cluster or several writers share the keys.
+     */
+    private static DataStream<RedisEvent> split(DataStream<RedisEvent> events, FerryConfig cfg, int writers) {
+        return events.flatMap(new CommandSplitter(cfg.redisWriter().cluster() || writers > 1))
+                .returns(RedisEventTypeInfo.INSTANCE)
+                .name("command-splitter")
+                .uid("command-splitter")
+                .setParallelism(events.getParallelism());
+    }
+
+    /**
+     * {@code keyBy(db, slot)}. With one subtask every key already lands on it, so the stream is only declared
      * keyed: no shuffle, and source, ordering and writer chain into one task without serializing each event
      * between them.
      */
-    private static KeyedStream<RedisEvent, String> byKey(DataStream<RedisEvent> events, int parallelism) {
+    private static KeyedStream<RedisEvent, Long> byKey(DataStream<RedisEvent> events, int parallelism) {
         RedisEventKeySelector byKey = new RedisEventKeySelector();
         return parallelism == 1 ? DataStreamUtils.reinterpretAsKeyedStream(events, byKey) : events.keyBy(byKey);
     }

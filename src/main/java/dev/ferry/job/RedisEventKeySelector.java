@@ -1,16 +1,17 @@
 package dev.ferry.job;
 
 import dev.ferry.event.RedisEvent;
-import java.nio.charset.StandardCharsets;
+import dev.ferry.sink.cluster.KeySlots;
 import org.apache.flink.api.java.functions.KeySelector;
 
 /**
- * Partitions events by (db, key). Key bytes map one-to-one onto ISO-8859-1 chars, so the String is an
- * exact, hashable stand-in for a binary key.
+ * Partitions events by (db, cluster slot of the routing key), packed into one long. Every key of a slot lands on
+ * one subtask, so a command on several keys of one slot (hash tags) keeps its order with each of them; and on a
+ * cluster target a subtask's keys sit on few nodes.
  */
-public final class RedisEventKeySelector implements KeySelector<RedisEvent, String> {
+public final class RedisEventKeySelector implements KeySelector<RedisEvent, Long> {
     @Override
-    public String getKey(RedisEvent e) {
-        return e.db() + ":" + new String(e.routingKey(), StandardCharsets.ISO_8859_1);
+    public Long getKey(RedisEvent e) {
+        return KeySlots.group(e.db(), e.routingKey());
     }
 }

@@ -5,7 +5,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Runs after {@code keyBy(db, key)}, so it sees every event of a key, in source order, on one subtask.
+ * Runs after {@code keyBy(db, slot)}, so it sees every event of a key, in source order, on one subtask.
  *
  * <p>For snapshot sources this is all that is needed: an RDB snapshot holds each key once, and a resume
  * replays only entries after the checkpointed position, whose effects the writer recognises on the
@@ -13,7 +13,7 @@ import org.apache.flink.util.Collector;
  * pays off once a live source can deliver a key twice (replication stream, SCAN with notifications); it
  * is added with those sources rather than carried for every snapshot key.
  */
-public final class OrderingFunction extends KeyedProcessFunction<String, RedisEvent, RedisEvent> {
+public final class OrderingFunction extends KeyedProcessFunction<Long, RedisEvent, RedisEvent> {
     @Override
     public void processElement(RedisEvent event, Context ctx, Collector<RedisEvent> out) {
         out.collect(event);

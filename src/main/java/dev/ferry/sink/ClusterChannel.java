@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.event.CommandEvent;
 import dev.ferry.event.Printable;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisConnection;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes to a Redis Cluster: each command goes to the master of its routing key's slot, over one pipelined
- * connection per master; keyless commands (FUNCTION LOAD) go to every master.
+ * connection per master; keyless commands (FUNCTION LOAD) go to every master. A MULTI/EXEC block travels as one
+ * unit: a block refused while queued ({@code MOVED} then {@code EXECABORT}) is sent again whole.
  *
  * <p>Every command is kept until it is answered, so it can be sent again: to the new owner after
  * {@code MOVED}, to the importing node (after {@code ASKING}) on {@code ASK}, after a pause on
@@ -38,6 +41,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterChannel.class);
     private static final byte[] ASKING = "ASKING".getBytes(StandardCharsets.US_ASCII);
     private static final int KEYLESS = -1;
+    private static final BitSet NO_OWN_COMMANDS = new BitSet();
     private static final int MAX_ATTEMPTS = 200;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(60);
@@ -55,17 +59,18 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
     private long resent;
 
     /**
-     * A command on its way to a node, kept until answered so it can be sent again elsewhere.
+     * A command, or a MULTI ... EXEC block, on its way to a node, kept until answered so it can be sent again elsewhere.
      *
+     * @param unit  what goes on the wire: one command, or MULTI, the block's commands, EXEC
      * @param askAt the importing node an {@code ASK} named, to send to after {@code ASKING}; null to route by slot
      */
-    private record Sent<T>(byte[][] argv, int slot, T tag, String askAt, int attempt) {
+    private record Sent<T>(byte[][][] unit, int slot, T tag, String askAt, int attempt) {
         Sent<T> again(String askAt) {
             if (attempt >= MAX_ATTEMPTS) {
                 throw new TargetWriteException("the target cluster redirected a command " + attempt + " times (slot " + slot
                         + "); its slots keep moving or it has no master for them: check CLUSTER INFO", null);
             }
-            return new Sent<>(argv, slot, tag, askAt, attempt + 1);
+            return new Sent<>(unit, slot, tag, askAt, attempt + 1);
         }
     }
 
@@ -97,13 +102,31 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
     @Override
     public void send(int db, byte[] routingKey, byte[][] argv, T tag) throws IOException {
         requireDb0(db, routingKey);
+        route(routingKey, new byte[][][] {argv}, tag);
+    }
+
+    /** The block goes to one node as a unit: a cluster runs it only when all its keys are in that node's slot. */
+    @Override
+    public void sendTransaction(byte[] routingKey, List<CommandEvent> commands, T tag) throws IOException {
+        byte[][][] unit = new byte[commands.size() + 2][][];
+        unit[0] = new byte[][] {Transactions.MULTI};
+        for (int i = 0; i < commands.size(); i++) {
+            CommandEvent c = commands.get(i);
+            requireDb0(c.db(), c.routingKey());
+            unit[i + 1] = c.argv();
+        }
+        unit[unit.length - 1] = new byte[][] {Transactions.EXEC};
+        route(routingKey, unit, tag);
+    }
+
+    private void route(byte[] routingKey, byte[][][] unit, T tag) {
         if (routingKey.length == 0) {
             for (RedisEndpoint master : map.masters()) {
-                enqueue(node(master), new Sent<>(argv, KEYLESS, tag, null, 0));
+                enqueue(node(master), new Sent<>(unit, KEYLESS, tag, null, 0));
             }
         } else {
             int slot = Slots.slot(routingKey);
-            enqueue(node(map.master(slot)), new Sent<>(argv, slot, tag, null, 0));
+            enqueue(node(map.master(slot)), new Sent<>(unit, slot, tag, null, 0));
         }
     }
 
@@ -115,9 +138,11 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         }
         try {
             if (s.askAt() != null) {
-                n.conn.writer().command(ASKING);
+                n.conn.writer().command(ASKING); // stays in force through a MULTI until its EXEC
             }
-            n.conn.writer().command(s.argv());
+            for (byte[][] argv : s.unit()) {
+                n.conn.writer().command(argv);
+            }
         } catch (IOException e) {
             // a killed master usually shows first on a write (broken pipe); its commands stay queued for the replay
             n.broken = e;
@@ -199,8 +224,14 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
 
     private Object read(Node<T> n, Sent<T> s) throws IOException {
         Object asking = s.askAt() == null ? null : n.conn.reader().read();
-        Object reply = n.conn.reader().read();
-        return asking instanceof RespError ? asking : reply;
+        Object[] replies = new Object[s.unit().length];
+        for (int i = 0; i < replies.length; i++) {
+            replies[i] = n.conn.reader().read();
+        }
+        if (asking instanceof RespError) {
+            return asking;
+        }
+        return replies.length == 1 ? replies[0] : Transactions.reply(replies, NO_OWN_COMMANDS);
     }
 
     /** A master's connection broke: wait until the cluster has promoted a replica (or the node is back). */
@@ -261,6 +292,11 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
     @Override
     public int inFlight() {
         return inFlight;
+    }
+
+    @Override
+    public boolean isCluster() {
+        return true;
     }
 
     /** Commands sent again after a redirect or a lost master: how a test sees that a topology change met writes in flight. */

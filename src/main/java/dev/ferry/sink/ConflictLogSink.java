@@ -51,6 +51,9 @@ public final class ConflictLogSink implements Sink<Conflict> {
                 g.writeStringField("b64", Base64.getEncoder().encodeToString(c.key()));
                 g.writeEndObject();
             }
+            if (c.command() != null) {
+                g.writeStringField("command", c.command());
+            }
             g.writeStringField("policy", c.policy());
             g.writeStringField("action", c.action());
             g.writeStringField("target", c.target());

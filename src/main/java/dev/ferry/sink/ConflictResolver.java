@@ -6,6 +6,7 @@ import dev.ferry.event.KeyEvent;
 import dev.ferry.event.Printable;
 import dev.ferry.rdb.value.ValueDigest;
 import dev.ferry.resp.RespError;
+import dev.ferry.sink.cluster.KeySlots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,8 +24,8 @@ import java.util.regex.Pattern;
  * {@link ValueDigest}, so a target that re-encoded the value (a 6.2 ziplist restored into 7.x becomes a
  * listpack; a hashtable set lists members in its own order) still counts as the same. Otherwise the
  * {@link ConflictPolicy} decides: panic stops the job, rewrite replaces atomically, ignore keeps the target's.
- * The policy also decides about what the target cannot hold at all ({@code unsupported_on_target}): panic
- * stops, rewrite and ignore skip it.
+ * The policy also decides about what the target cannot hold at all ({@code unsupported_on_target}) or run
+ * ({@code unsupported_cross_slot}): panic stops, rewrite and ignore skip it.
  */
 final class ConflictResolver {
     private static final byte[] DUMP = ascii("DUMP");
@@ -129,13 +130,36 @@ final class ConflictResolver {
 
     private void unsupported(Conflict conflict, String what, String reason) {
         stats.unsupported++;
+        recordOrStop(conflict, what + " cannot be written to target " + conflict.target() + ": " + reason + ". "
+                + skipAdvice("keys", conflict) + "; to keep them, migrate to a target that can hold them (a newer Redis, or one "
+                + "with the module loaded)");
+    }
+
+    /**
+     * A replicated command whose keys are in different slots, which a cluster target refuses (CROSSSLOT) and which is
+     * not a set of per-key operations that could be split: recorded and not sent; panic stops the job.
+     */
+    void unsupportedCrossSlot(CommandEvent c) {
+        stats.crossSlot++;
+        Conflict conflict = new Conflict(Conflict.KIND_COMMAND, c.db(), c.routingKey(), policyName(), Conflict.ACTION_CROSS_SLOT,
+                channel.addressFor(c.routingKey()), c.splitId() + "@" + c.position(), c.name());
+        recordOrStop(conflict, "command " + c.name() + " on keys " + KeySlots.describe(c) + " (db " + c.db() + ", from "
+                + conflict.source() + ") cannot run on target cluster " + conflict.target() + ": a cluster refuses a command "
+                + "whose keys are in different slots, and " + c.name() + " is not a set of per-key operations Ferry could split. "
+                + skipAdvice("commands", conflict) + "; their keys may then differ from the source. To apply them, give "
+                + "the keys a common hash tag on the source ({user1}:a, {user1}:b), or migrate to a standalone target");
+    }
+
+    private void recordOrStop(Conflict conflict, String panicMessage) {
         conflicts.accept(conflict);
         if (policy == ConflictPolicy.PANIC) {
-            throw new ConflictPanicException(what + " cannot be written to target " + conflict.target() + ": " + reason
-                    + ". [advanced] rdb_restore_command_behavior is \"panic\", which stops on it. To skip such keys (each is "
-                    + "recorded in conflicts.jsonl as \"" + Conflict.ACTION_UNSUPPORTED + "\"), set it to \"ignore\" or \"rewrite\"; to keep "
-                    + "them, migrate to a target that can hold them (a newer Redis, or one with the module loaded)");
+            throw new ConflictPanicException(panicMessage);
         }
+    }
+
+    private static String skipAdvice(String what, Conflict conflict) {
+        return "[advanced] rdb_restore_command_behavior is \"panic\", which stops on it. To skip such " + what + " (each is "
+                + "recorded in conflicts.jsonl as \"" + conflict.action() + "\"), set it to \"ignore\" or \"rewrite\"";
     }
 
     /** False when the source's value is gone: its TTL, set on the temporary key, passed while the conflict waited. */
@@ -162,12 +186,12 @@ final class ConflictResolver {
 
     private Conflict keyConflict(KeyEvent e, String action) {
         return new Conflict(Conflict.KIND_KEY, e.db(), e.key(), policyName(), action, channel.addressFor(e.key()),
-                e.splitId() + "@" + e.position());
+                e.splitId() + "@" + e.position(), null);
     }
 
     private Conflict libraryConflict(CommandEvent load, String name, String action) {
         return new Conflict(Conflict.KIND_FUNCTION, load.db(), name.getBytes(StandardCharsets.UTF_8), policyName(), action,
-                channel.addressFor(load.routingKey()), load.splitId() + "@" + load.position());
+                channel.addressFor(load.routingKey()), load.splitId() + "@" + load.position(), null);
     }
 
     private void panic(Conflict conflict, String what) {

@@ -4,14 +4,17 @@ import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.RedisEvent;
+import dev.ferry.event.TransactionEvent;
 import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RespError;
+import dev.ferry.sink.cluster.KeySlots;
 import dev.ferry.sink.rewrite.CommandPathReason;
 import dev.ferry.sink.rewrite.TargetCapabilities;
 import dev.ferry.sink.rewrite.TargetProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>At most {@code pipelineLimit} commands are in flight; past that, replies are read until half are
  * left, so the pipe stays full. {@link #flush()} returns only when every command sent has been
  * acknowledged, which is what makes a completed Flink checkpoint mean "written".
+ *
+ * <p>On a cluster target, a replicated command whose keys are in different slots is not sent: it is recorded as
+ * {@code unsupported_cross_slot} and the policy decides whether the job goes on. A MULTI/EXEC block is sent as one
+ * unit and its EXEC reply checked command by command.
  *
  * <p>A key or function library that already exists on the target is resolved by the
  * {@link ConflictResolver} once the batch it came in has been answered. A command that touches keys
@@ -109,8 +116,10 @@ public final class RedisWriter implements AutoCloseable {
         try {
             if (event instanceof KeyEvent k) {
                 key(k);
+            } else if (event instanceof CommandEvent c) {
+                command(c);
             } else {
-                command((CommandEvent) event);
+                transaction((TransactionEvent) event);
             }
             keepPipelineShort();
         } catch (IOException ex) {
@@ -148,10 +157,26 @@ public final class RedisWriter implements AutoCloseable {
             resolver.unsupported(c, "function libraries need Redis 7.0+; the target runs Redis " + target.redisVersion());
             return;
         }
+        if (channel.isCluster() && !KeySlots.oneSlot(c)) {
+            resolver.unsupportedCrossSlot(c);
+            return;
+        }
         if (keysInFlight > 0 && c.keyIndexes().length > 0) {
             drainAll();
         }
         channel.send(c.db(), c.routingKey(), c.argv(), c);
+    }
+
+    /**
+     * MULTI, the commands, EXEC, as one unit on one connection. On a cluster the block comes here only when its keys
+     * share a slot (the {@code CommandSplitter} splits the others); one that does not is refused (CROSSSLOT) and fails.
+     */
+    private void transaction(TransactionEvent t) throws IOException {
+        stats.commandsReceived += t.commands().size();
+        if (keysInFlight > 0) {
+            drainAll();
+        }
+        channel.sendTransaction(t.routingKey(), t.commands(), t);
     }
 
     /** Sends everything buffered and waits until the target has acknowledged all of it. */
@@ -183,6 +208,8 @@ public final class RedisWriter implements AutoCloseable {
                 return;
             }
             stats.keyWritten(k, false);
+        } else if (tag instanceof TransactionEvent t) {
+            executed(t, reply);
         } else {
             CommandEvent c = (CommandEvent) tag;
             if (reply instanceof RespError err) {
@@ -194,6 +221,25 @@ public final class RedisWriter implements AutoCloseable {
             }
             stats.commandsWritten++;
         }
+    }
+
+    /** EXEC's reply: an error in it (a command that failed inside the block) fails the job like any command error. */
+    private void executed(TransactionEvent t, Object reply) {
+        String target = channel.addressFor(t.routingKey());
+        if (reply instanceof RespError err) {
+            throw TargetErrors.refused(target, t, err);
+        }
+        if (!(reply instanceof List<?> results) || results.size() != t.commands().size()) {
+            throw new TargetWriteException("target " + target + " answered EXEC of MULTI/EXEC block '" + t.printable() + "' (from "
+                    + t.splitId() + "@" + t.position() + ") with " + (reply instanceof List<?> l ? l.size() + " results" : reply)
+                    + ", not one result per command", null);
+        }
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) instanceof RespError err) {
+                throw TargetErrors.refused(target, t.commands().get(i), err);
+            }
+        }
+        stats.commandsWritten += results.size();
     }
 
     /** The conflict round trips need a quiet channel, so whatever is still in flight is answered first. */

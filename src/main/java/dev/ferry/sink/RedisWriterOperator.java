@@ -33,6 +33,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public static final String ACC_REWRITTEN = "ferry.conflicts.rewritten";
     public static final String ACC_SKIPPED = "ferry.conflicts.skipped";
     public static final String ACC_UNSUPPORTED = "ferry.conflicts.unsupported_on_target";
+    public static final String ACC_CROSS_SLOT = "ferry.conflicts.unsupported_cross_slot";
     public static final String ACC_COMMANDS = "ferry.commands.written";
     /** Earliest first write and latest last acknowledgement over the subtasks (epoch ms): the steady-state window. */
     public static final String ACC_FIRST_WRITE_MS = "ferry.write.first_ms";
@@ -75,6 +76,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         g.gauge("conflictsRewritten", s::rewritten);
         g.gauge("conflictsSkipped", s::skipped);
         g.gauge("unsupportedOnTarget", s::unsupported);
+        g.gauge("unsupportedCrossSlot", s::crossSlot);
         g.gauge("commandsReceived", s::commandsReceived);
         g.gauge("commandsWritten", s::commandsWritten);
     }
@@ -116,6 +118,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         add(ACC_REWRITTEN, s.rewritten());
         add(ACC_SKIPPED, s.skipped());
         add(ACC_UNSUPPORTED, s.unsupported());
+        add(ACC_CROSS_SLOT, s.crossSlot());
         add(ACC_COMMANDS, s.commandsWritten());
         if (firstWriteMs > 0) {
             getRuntimeContext().addAccumulator(ACC_FIRST_WRITE_MS, new LongMinimum(firstWriteMs));

@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.event.CommandEvent;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.resp.RespError;
@@ -28,8 +29,16 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     /** The master this channel left since the last full drain, or null: it may have lost writes it acknowledged. */
     private String leftMaster;
 
-    /** What was sent, kept so it can be sent again to the next master. */
-    private record Pending<T>(int db, byte[] routingKey, byte[][] argv, T tag) {}
+    /** What was sent (a command, or a MULTI/EXEC block when {@code block} is set), kept so it can be sent again to the next master. */
+    private record Pending<T>(int db, byte[] routingKey, byte[][] argv, List<CommandEvent> block, T tag) {
+        void sendTo(StandaloneChannel<Pending<T>> master) throws IOException {
+            if (block == null) {
+                master.send(db, routingKey, argv, this);
+            } else {
+                master.sendTransaction(routingKey, block, this);
+            }
+        }
+    }
 
     public SentinelChannel(SentinelResolver resolver, int readTimeoutMs) {
         this.resolver = resolver;
@@ -49,7 +58,12 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
 
     @Override
     public void send(int db, byte[] routingKey, byte[][] argv, T tag) throws IOException {
-        master.send(db, routingKey, argv, new Pending<>(db, routingKey, argv, tag));
+        new Pending<>(db, routingKey, argv, null, tag).sendTo(master);
+    }
+
+    @Override
+    public void sendTransaction(byte[] routingKey, List<CommandEvent> commands, T tag) throws IOException {
+        new Pending<T>(commands.get(0).db(), routingKey, null, commands, tag).sendTo(master);
     }
 
     @Override
@@ -87,7 +101,7 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
             }
             followFailover();
             for (Pending<T> p : replay) {
-                master.send(p.db(), p.routingKey(), p.argv(), p);
+                p.sendTo(master);
             }
             target = 0; // the replayed commands are answered before the writer sends more
         }
@@ -159,6 +173,11 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
             followFailover();
         }
         throw new TargetWriteException("target " + resolver + " kept changing master", null);
+    }
+
+    @Override
+    public boolean isCluster() {
+        return false;
     }
 
     @Override

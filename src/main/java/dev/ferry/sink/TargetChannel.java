@@ -1,6 +1,8 @@
 package dev.ferry.sink;
 
+import dev.ferry.event.CommandEvent;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Where the writer's commands go: a standalone server, the master behind Sentinel, or the nodes of a
@@ -21,6 +23,13 @@ public interface TargetChannel<T> extends AutoCloseable {
     /** Queues {@code argv} in database {@code db} for the node that owns {@code routingKey}. */
     void send(int db, byte[] routingKey, byte[][] argv, T tag) throws IOException;
 
+    /**
+     * Queues {@code commands} as one {@code MULTI ... EXEC} for the node that owns {@code routingKey}. The handler
+     * gets one reply for the block: EXEC's array (one result per command, in order), or the error that refused it.
+     * Redirected (a moved slot, a new master), the whole block is sent again.
+     */
+    void sendTransaction(byte[] routingKey, List<CommandEvent> commands, T tag) throws IOException;
+
     /** Sends what is queued and reads replies until at most {@code leave} commands are unanswered. */
     void drain(int leave, ReplyHandler<T> handler) throws IOException;
 
@@ -29,6 +38,9 @@ public interface TargetChannel<T> extends AutoCloseable {
 
     /** One command on the node that owns {@code routingKey}, answered before it returns; call it only when drained. */
     Object call(int db, byte[] routingKey, byte[]... argv) throws IOException;
+
+    /** A Redis Cluster: it refuses (CROSSSLOT) a command whose keys are in different slots. */
+    boolean isCluster();
 
     /** The node that owns {@code routingKey}, for messages. */
     String addressFor(byte[] routingKey);

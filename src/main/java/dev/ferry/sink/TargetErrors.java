@@ -2,6 +2,7 @@ package dev.ferry.sink;
 
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
+import dev.ferry.event.TransactionEvent;
 import dev.ferry.rdb.DumpPayload;
 import dev.ferry.resp.RespError;
 
@@ -23,6 +24,12 @@ public final class TargetErrors {
     static TargetWriteException refused(String target, CommandEvent c, RespError err) {
         return new TargetWriteException("target " + target + " refused command '" + c.printable() + "' (db " + c.db() + ", from "
                 + c.splitId() + "@" + c.position() + "): " + err.message() + advice(err), null);
+    }
+
+    /** The block as a whole: refused while its commands were queued (then EXEC answered EXECABORT), or at EXEC. */
+    static TargetWriteException refused(String target, TransactionEvent t, RespError err) {
+        return new TargetWriteException("target " + target + " refused MULTI/EXEC block '" + t.printable() + "' (db " + t.db()
+                + ", from " + t.splitId() + "@" + t.position() + "): " + err.message() + advice(err), null);
     }
 
     /** What to do about an error reply that is not about a particular key, e.g. while probing the target. */

@@ -14,6 +14,7 @@ public final class WriteStats implements Serializable {
     long rewritten;
     long skipped;
     long unsupported;
+    long crossSlot;
     long commandsReceived;
     long commandsWritten;
 
@@ -61,6 +62,11 @@ public final class WriteStats implements Serializable {
     /** Keys and function libraries the target cannot hold (recorded as {@code unsupported_on_target}), not written. */
     public long unsupported() {
         return unsupported;
+    }
+
+    /** Replicated commands a cluster target cannot run, their keys being in different slots (recorded as {@code unsupported_cross_slot}), not written. */
+    public long crossSlot() {
+        return crossSlot;
     }
 
     /** Commands (replicated writes, function libraries) the writer was given. */

@@ -47,6 +47,19 @@ class CommandTableTest {
         assertThat(TABLE.commands()).hasSizeGreaterThan(200);
     }
 
+    /** The key specs alone pick the commands that are independent operations, one per key; MSETNX (all or nothing) is not one. */
+    @Test
+    void perKeyCommandsAreReadOffTheKeySpecs() {
+        List<String> perKey = new ArrayList<>();
+        for (CommandSpec c : TABLE.commands()) {
+            if (c.perKeyArgs() > 0) {
+                perKey.add(c.name() + "/" + c.perKeyArgs());
+            }
+        }
+        assertThat(perKey).containsExactlyInAnyOrder("del/1", "unlink/1", "mset/2", "touch/1", "exists/1", "watch/1");
+        assertThat(TABLE.find(argv("MSETNX a 1 b 2")).orElseThrow().perKeyArgs()).isZero();
+    }
+
     static Stream<String> commandLines() {
         return Stream.of(
                 // strings

@@ -6,6 +6,7 @@ import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.job.MigrationJob;
 import dev.ferry.local.LocalRedisServer;
+import dev.ferry.testing.ReplicaProgress;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class SyncSourceITCase {
             Thread.sleep(3_000);
             writer.stopAndJoin();
             assertThat(writer.ops()).isGreaterThan(100);
-            awaitCaughtUp(SERVERS.source());
+            ReplicaProgress.awaitCaughtUp(SERVERS.source());
             SERVERS.assertTargetEqualsSource();
             client.cancel(job).get(1, TimeUnit.MINUTES);
         }
@@ -64,7 +65,7 @@ class SyncSourceITCase {
                                                                        @TempDir Path dir) throws Exception {
         try (SourceWriter writer = SourceWriter.start(SERVERS.source(), 2)) {
             JobID first = client.submitJob(job(dir, null)).get();
-            awaitAcked(SERVERS.source(), false); // a checkpoint in the stream phase, with the writer still going
+            ReplicaProgress.awaitAcked(SERVERS.source(), false); // a checkpoint in the stream phase, with the writer still going
             String savepoint = client.stopWithSavepoint(first, false, dir.resolve("sp").toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
             long fullSyncs = stat(SERVERS.source(), "sync_full");
@@ -73,7 +74,7 @@ class SyncSourceITCase {
             JobID second = client.submitJob(job(dir, savepoint)).get();
             Thread.sleep(1_500);
             writer.stopAndJoin();
-            awaitCaughtUp(SERVERS.source());
+            ReplicaProgress.awaitCaughtUp(SERVERS.source());
             assertThat(stat(SERVERS.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
             assertThat(stat(SERVERS.source(), "sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
             SERVERS.assertTargetEqualsSource();
@@ -103,46 +104,10 @@ class SyncSourceITCase {
         return graph;
     }
 
-    /**
-     * Until the online replica's acknowledged offset equals the master's, twice in a row (a PING may be in
-     * flight).
-     */
-    private static void awaitCaughtUp(LocalRedisServer source) throws InterruptedException {
-        awaitAcked(source, true);
-    }
-
-    /** @param all until everything is acknowledged; else until anything after the snapshot is */
-    private static void awaitAcked(LocalRedisServer source, boolean all) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        int equalInARow = 0;
-        while (equalInARow < 2) {
-            assertThat(System.nanoTime()).as("Ferry never caught up with the source").isLessThan(deadline);
-            try (Jedis j = source.jedis()) {
-                String info = j.info("replication");
-                long master = Long.parseLong(field(info, "master_repl_offset"));
-                String slave = field(info, "slave0");
-                // a replica waiting for its snapshot is listed with offset 0, and so is the master until it has one
-                long acked = slave == null || !slave.contains("state=online") ? -1
-                        : Long.parseLong(slave.replaceAll(".*offset=(\\d+).*", "$1"));
-                equalInARow = acked == master || (!all && acked > 0) ? equalInARow + 1 : 0;
-            }
-            Thread.sleep(200);
-        }
-    }
-
     private static long stat(LocalRedisServer source, String name) {
         try (Jedis j = source.jedis()) {
-            return Long.parseLong(field(j.info("stats"), name));
+            return Long.parseLong(ReplicaProgress.field(j.info("stats"), name));
         }
-    }
-
-    private static String field(String info, String name) {
-        for (String line : info.split("\r\n")) {
-            if (line.startsWith(name + ":")) {
-                return line.substring(name.length() + 1);
-            }
-        }
-        return null;
     }
 
     /** A client of the source writing SET/INCR/LPUSH/DEL/EXPIRE/HSET over a small key space in several dbs. */

@@ -7,14 +7,15 @@ import java.util.Map;
 
 /** The end-of-run summary, from the job's accumulators. Counts are for this run (a resumed run counts its part). */
 public record RunSummary(long received, long written, long writtenByCommands, long bytes, long expired, long identical, long rewritten,
-                         long skipped, long unsupported, long commands, long millis, long writingMillis) {
+                         long skipped, long unsupported, long crossSlot, long commands, long millis, long writingMillis) {
 
     static RunSummary from(Map<String, Object> acc, long millis) {
         return new RunSummary(get(acc, RedisWriterOperator.ACC_RECEIVED), get(acc, RedisWriterOperator.ACC_WRITTEN),
                 get(acc, RedisWriterOperator.ACC_WRITTEN_BY_COMMANDS), get(acc, RedisWriterOperator.ACC_BYTES),
                 get(acc, RedisWriterOperator.ACC_EXPIRED), get(acc, RedisWriterOperator.ACC_IDENTICAL),
                 get(acc, RedisWriterOperator.ACC_REWRITTEN), get(acc, RedisWriterOperator.ACC_SKIPPED),
-                get(acc, RedisWriterOperator.ACC_UNSUPPORTED), get(acc, RedisWriterOperator.ACC_COMMANDS), millis,
+                get(acc, RedisWriterOperator.ACC_UNSUPPORTED), get(acc, RedisWriterOperator.ACC_CROSS_SLOT),
+                get(acc, RedisWriterOperator.ACC_COMMANDS), millis,
                 get(acc, RedisWriterOperator.ACC_LAST_ACK_MS) - get(acc, RedisWriterOperator.ACC_FIRST_WRITE_MS));
     }
 
@@ -40,7 +41,8 @@ public record RunSummary(long received, long written, long writtenByCommands, lo
         out.printf("  conflicts rewritten  %,14d%n", rewritten);
         out.printf("  conflicts skipped    %,14d%n", skipped);
         out.printf("  unsupported, skipped %,14d  (the target cannot hold them)%n", unsupported);
-        if (rewritten + skipped + unsupported > 0) {
+        out.printf("  cross-slot, skipped  %,14d  (replicated commands a cluster cannot run: keys in different slots)%n", crossSlot);
+        if (rewritten + skipped + unsupported + crossSlot > 0) {
             out.printf("  (conflicts listed in %s)%n", conflictsFile);
         }
         out.printf("  throughput           %,14.0f keys/s%n", keysPerSecond());

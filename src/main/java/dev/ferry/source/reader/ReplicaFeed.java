@@ -3,6 +3,7 @@ package dev.ferry.source.reader;
 import dev.ferry.command.CommandTable;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.RedisEvent;
+import dev.ferry.event.TransactionEvent;
 import dev.ferry.rdb.RdbParser;
 import dev.ferry.rdb.RdbRecord;
 import dev.ferry.source.split.SyncPosition;
@@ -27,9 +28,8 @@ import org.slf4j.LoggerFactory;
  * the snapshot from the spool, then the command stream). Each {@link #poll} returns within about
  * {@link #POLL} when the source is quiet, so the fetcher stays responsive to shutdown.
  *
- * <p>Commands of a MULTI/EXEC block are emitted one by one, in order, without MULTI/EXEC: the writer applies
- * each as it comes, so the block is not atomic on the target. Only the last one moves the split past the block,
- * so a checkpoint taken inside it resumes at its MULTI (replaying its first commands: at-least-once).
+ * <p>A MULTI/EXEC block is emitted as one {@link TransactionEvent} whose position is the offset after its EXEC, so
+ * a checkpoint is never taken inside a block.
  */
 final class ReplicaFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFeed.class);
@@ -195,21 +195,23 @@ final class ReplicaFeed implements AutoCloseable {
         }
         for (int n = 0; n < MAX_ITEMS_PER_POLL && spool.end() > anchor.positionAt(stream.offset()); n++) {
             ReplicationItem item = stream.next();
-            SyncPosition before = streamed;
             streamed = SyncPosition.streaming(replid, item.offset(), stream.db());
-            if (item instanceof ReplicationItem.Command c) {
-                out.add(split.splitId(), new SyncRecord(event(c), streamed));
-            } else if (item instanceof ReplicationItem.Transaction t) {
-                for (int i = 0; i < t.commands().size(); i++) {
-                    boolean last = i == t.commands().size() - 1;
-                    out.add(split.splitId(), new SyncRecord(event(t.commands().get(i)), last ? streamed : before));
-                }
-            }
+            out.add(split.splitId(), new SyncRecord(event(item), streamed));
         }
         if (stream.offset() > streamed.offset()) {
             streamed = SyncPosition.streaming(replid, stream.offset(), stream.db());
             out.add(split.splitId(), new SyncRecord(null, streamed));
         }
+    }
+
+    /** The item as an event; null for an empty block (nothing to apply, only the position moves). */
+    private RedisEvent event(ReplicationItem item) {
+        if (item instanceof ReplicationItem.Command c) {
+            return event(c);
+        }
+        ReplicationItem.Transaction t = (ReplicationItem.Transaction) item;
+        return t.commands().isEmpty() ? null
+                : new TransactionEvent(t.commands().stream().map(this::event).toList(), split.splitId(), t.offset());
     }
 
     private CommandEvent event(ReplicationItem.Command c) {

@@ -1,0 +1,49 @@
+package dev.ferry.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.local.LocalRedisServer;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
+
+/**
+ * How far Ferry, as a replica, has come, read off the source: Ferry acknowledges (REPLCONF ACK) only what a completed
+ * checkpoint holds, so the acknowledged offset is what the target has.
+ */
+public final class ReplicaProgress {
+    private ReplicaProgress() {}
+
+    /** Until the online replica's acknowledged offset equals the master's, twice in a row (a PING may be in flight). */
+    public static void awaitCaughtUp(LocalRedisServer source) throws InterruptedException {
+        awaitAcked(source, true);
+    }
+
+    /** @param all until everything is acknowledged; else until anything after the snapshot is */
+    public static void awaitAcked(LocalRedisServer source, boolean all) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int equalInARow = 0;
+        while (equalInARow < 2) {
+            assertThat(System.nanoTime()).as("Ferry never caught up with the source").isLessThan(deadline);
+            try (Jedis j = source.jedis()) {
+                String info = j.info("replication");
+                long master = Long.parseLong(field(info, "master_repl_offset"));
+                String slave = field(info, "slave0");
+                // a replica waiting for its snapshot is listed with offset 0, and so is the master until it has one
+                long acked = slave == null || !slave.contains("state=online") ? -1
+                        : Long.parseLong(slave.replaceAll(".*offset=(\\d+).*", "$1"));
+                equalInARow = acked == master || (!all && acked > 0) ? equalInARow + 1 : 0;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The value of {@code name} in an INFO reply, or null. */
+    public static String field(String info, String name) {
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+}
