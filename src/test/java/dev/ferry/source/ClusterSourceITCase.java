@@ -2,23 +2,19 @@ package dev.ferry.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
-import dev.ferry.job.MigrationJob;
 import dev.ferry.testing.ClusterSourceCheck;
+import dev.ferry.testing.JobGraphs;
+import dev.ferry.testing.LiveConfig;
 import dev.ferry.testing.RedisClusterExtension;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.SourceWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -65,25 +61,14 @@ class ClusterSourceITCase {
     }
 
     private static org.apache.flink.streaming.api.graph.StreamGraph job(Path dir) {
-        FerryConfig cfg = ConfigLoader.parse("""
+        FerryConfig cfg = LiveConfig.of("""
                 [sync_reader]
                 cluster = true
                 address = "%s"
-                [redis_writer]
-                address = "%s"
-                [advanced]
-                dir = "%s"
-                [flink]
-                parallelism = 2
-                checkpoint_interval = "300ms"
-                """.formatted(SOURCE.cluster().seedAddress(), TARGET.server().address(), dir), "cluster.toml", List.of());
+                """.formatted(SOURCE.cluster().seedAddress()), TARGET.server().address(), dir, 2);
         SyncSource source = SyncSource.of(cfg.syncReader(), dir.resolve("spool"));
         assertThat(source.splitCount()).as("one split per shard").isEqualTo(3);
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        MigrationJob.build(env, cfg);
-        return env.getStreamGraph();
+        return JobGraphs.migration(cfg, null);
     }
 
     private static void awaitTargetEqualsCluster(int seconds) throws InterruptedException {

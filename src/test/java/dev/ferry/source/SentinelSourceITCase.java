@@ -3,13 +3,13 @@ package dev.ferry.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
-import dev.ferry.job.MigrationJob;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.LocalSentinel;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.sink.TargetTopologyException;
+import dev.ferry.testing.JobGraphs;
+import dev.ferry.testing.LiveConfig;
 import dev.ferry.testing.RedisSentinelExtension;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.SourceAndTarget;
@@ -19,18 +19,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -111,28 +108,18 @@ class SentinelSourceITCase {
     }
 
     private static FerryConfig config(Path dir, String sentinel, String masterName) {
-        return ConfigLoader.parse("""
+        return LiveConfig.of("""
                 [sync_reader]
                 prefer_replica = true
                 [sync_reader.sentinel]
                 master_name = "%s"
                 address = "%s"
-                [redis_writer]
-                address = "%s"
-                [advanced]
-                dir = "%s"
-                [flink]
-                checkpoint_interval = "300ms"
-                """.formatted(masterName, sentinel, TARGET.server().address(), dir), "sentinel.toml", List.of());
+                """.formatted(masterName, sentinel), TARGET.server().address(), dir, 1);
     }
 
     private static org.apache.flink.streaming.api.graph.StreamGraph job(Path dir) {
         LocalSentinel s = SENTINEL.sentinel();
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        MigrationJob.build(env, config(dir, s.sentinelAddresses().get(0), s.masterName()));
-        return env.getStreamGraph();
+        return JobGraphs.migration(config(dir, s.sentinelAddresses().get(0), s.masterName()), null);
     }
 
     /** Until {@code node} lists Ferry (a replica that is not one of the data nodes) as online. */

@@ -40,6 +40,8 @@ public final class SentinelResolver implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int READ_TIMEOUT_MS = 5_000;
     private static final long POLL_MS = 100;
+    /** What {@link #ask} returns when the Sentinel could not be asked (a nil reply is an answer). */
+    private static final Object NO_ANSWER = new Object();
 
     private final List<RedisEndpoint> sentinels;
     private final String masterName;
@@ -118,14 +120,8 @@ public final class SentinelResolver implements Serializable {
         int answered = 0;
         int unknown = 0;
         for (RedisEndpoint sentinel : sentinels) {
-            Object reply;
-            try (RedisConnection c = RedisConnection.open(sentinel, READ_TIMEOUT_MS)) {
-                reply = c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
-            } catch (RedisConnectException e) {
-                problems.add(e.getMessage());
-                continue;
-            } catch (IOException e) {
-                problems.add(sentinel.address() + ": " + e.getMessage());
+            Object reply = ask(sentinel, problems, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
+            if (reply == NO_ANSWER) {
                 continue;
             }
             answered++;
@@ -166,14 +162,8 @@ public final class SentinelResolver implements Serializable {
     public List<RedisEndpoint> healthyReplicas() {
         List<String> problems = new ArrayList<>();
         for (RedisEndpoint sentinel : sentinels) {
-            Object reply;
-            try (RedisConnection c = RedisConnection.open(sentinel, READ_TIMEOUT_MS)) {
-                reply = c.call("SENTINEL", "REPLICAS", masterName);
-            } catch (RedisConnectException e) {
-                problems.add(e.getMessage());
-                continue;
-            } catch (IOException e) {
-                problems.add(sentinel.address() + ": " + e.getMessage());
+            Object reply = ask(sentinel, problems, "SENTINEL", "REPLICAS", masterName);
+            if (reply == NO_ANSWER) {
                 continue;
             }
             if (reply instanceof RespError e) {
@@ -233,6 +223,18 @@ public final class SentinelResolver implements Serializable {
                 throw new RedisConnectException("interrupted while waiting for a new master '" + masterName + "'", e);
             }
         }
+    }
+
+    /** The Sentinel's reply to {@code command}, or {@link #NO_ANSWER} with the reason added to {@code problems}. */
+    private static Object ask(RedisEndpoint sentinel, List<String> problems, String... command) {
+        try (RedisConnection c = RedisConnection.open(sentinel, READ_TIMEOUT_MS)) {
+            return c.call(command);
+        } catch (RedisConnectException e) {
+            problems.add(e.getMessage());
+        } catch (IOException e) {
+            problems.add(sentinel.address() + ": " + e.getMessage());
+        }
+        return NO_ANSWER;
     }
 
     /** "master", or what the node is instead ("it is a replica (ROLE slave)", "it cannot be reached: ..."). */
