@@ -22,7 +22,8 @@ public final class FailureReporter implements CommandLine.IExecutionExceptionHan
 
     static boolean isBadInput(Throwable t) {
         return t instanceof RdbFormatException || t instanceof BadInputException || t instanceof dev.ferry.config.ConfigException
-                || t instanceof dev.ferry.resp.RedisConnectException || t instanceof IOException
+                || t instanceof dev.ferry.resp.RedisConnectException || t instanceof dev.ferry.sink.TargetTopologyException
+                || t instanceof IOException
                 || t instanceof UncheckedIOException;
     }
 

@@ -31,9 +31,8 @@ import java.util.regex.Pattern;
  * <p>The format is RedisShake v4's {@code shake.toml} wherever the concept is the same: a
  * RedisShake config for an RDB file into a standalone Redis runs unchanged. Sections:
  * <ul>
- *   <li>exactly one reader: {@code [rdb_reader]} or {@code [sync_reader]} (a standalone source; its
- *       {@code cluster}, {@code prefer_replica} and {@code [sync_reader.sentinel]} are recognised but not
- *       supported yet); RedisShake's {@code [scan_reader]} and {@code [aof_reader]} are recognised but not
+ *   <li>exactly one reader: {@code [rdb_reader]} or {@code [sync_reader]} (a standalone or cluster source,
+ *       or one found through {@code [sync_reader.sentinel]}); RedisShake's {@code [scan_reader]} and {@code [aof_reader]} are recognised but not
  *       supported yet;</li>
  *   <li>{@code [redis_writer]} (required), {@code [advanced]}, and Ferry's own {@code [flink]};</li>
  *   <li>RedisShake's {@code [filter]}, {@code [module]} and v4.0's top-level {@code function} are
@@ -370,27 +369,62 @@ public final class ConfigLoader {
     // --- [sync_reader] ---------------------------------------------------------------------------
 
     private static SyncReaderConfig syncReader(Section r, LoadContext ctx) {
-        if (r.bool("cluster", false)) {
-            throw unsupported(ctx, r.keyPath("cluster"), "[sync_reader] cluster = true (a cluster source) is not "
-                    + "supported by this version of Ferry yet; migrate each master with its own [sync_reader], or set cluster = false");
+        String username = r.string("username", "");
+        String password = r.string("password", "");
+        boolean tls = r.bool("tls", false);
+        boolean cluster = r.bool("cluster", false);
+        boolean preferReplica = r.bool("prefer_replica", false);
+        JsonNode sentinelNode = r.get("sentinel");
+        SentinelConfig sentinel = null;
+        String address;
+        if (sentinelNode != null) {
+            if (!sentinelNode.isObject()) {
+                throw r.typeError("sentinel", "a table [sync_reader.sentinel] with master_name and address",
+                        "write [sync_reader.sentinel] with master_name = \"mymaster\" and address = \"127.0.0.1:26379\"");
+            }
+            sentinel = sentinelTable(ctx, "sync_reader.sentinel", (ObjectNode) sentinelNode, username, password, tls);
+            r.ignore("address", "the source is the master (or replica) [sync_reader.sentinel] names");
+            address = sentinel.address();
+        } else {
+            address = checkedAddress(r, r.requiredString("address", "add address = \"127.0.0.1:6379\" (the source)"));
         }
-        if (r.bool("prefer_replica", false)) {
-            throw unsupported(ctx, r.keyPath("prefer_replica"), "[sync_reader] prefer_replica = true is not supported "
-                    + "by this version of Ferry yet; set address to the replica itself, or prefer_replica = false");
+        rejectClusterWithSentinel(r, cluster, sentinel, "source");
+        if (preferReplica && !cluster && sentinel == null) {
+            throw r.invalid("prefer_replica", "= true needs replicas to choose from: a cluster source (cluster = true) "
+                    + "or one found through [sync_reader.sentinel]", "for a standalone source set address to the "
+                    + "replica itself and prefer_replica = false");
         }
-        if (r.has("sentinel")) {
-            throw unsupported(ctx, r.keyPath("sentinel"), "[sync_reader.sentinel] (a source found through Sentinel) is "
-                    + "not supported by this version of Ferry yet; set [sync_reader] address to the master's host:port");
-        }
-        String address = checkedAddress(r, r.requiredString("address", "add address = \"127.0.0.1:6379\" (the source)"));
         boolean syncRdb = r.bool("sync_rdb", true);
         boolean syncAof = r.bool("sync_aof", true);
         if (!syncRdb && !syncAof) {
             throw r.invalid("sync_aof", "= false together with sync_rdb = false leaves nothing to migrate",
                     "set sync_rdb = true (the snapshot), sync_aof = true (the live commands), or both");
         }
-        return new SyncReaderConfig(address, r.string("username", ""), r.string("password", ""), r.bool("tls", false),
-                syncRdb, syncAof);
+        return new SyncReaderConfig(address, username, password, tls, syncRdb, syncAof, cluster, preferReplica, sentinel);
+    }
+
+    /**
+     * Ferry's table form of a Sentinel ({@code [redis_writer.sentinel]}, {@code [sync_reader.sentinel]}): the master's
+     * name, the Sentinel's address, and the Sentinel's own login, which defaults to the data nodes' one.
+     */
+    private static SentinelConfig sentinelTable(LoadContext ctx, String path, ObjectNode node, String username,
+                                                String password, boolean tls) {
+        Section s = new Section(ctx, path, node, SENTINEL_KEYS, null);
+        String masterName = s.requiredString("master_name", "add master_name = \"mymaster\"");
+        if (masterName.isBlank()) {
+            throw s.invalid("master_name", "must not be empty", "write the name the sentinels monitor, e.g. \"mymaster\"");
+        }
+        String sentinelAddress = checkedAddress(s, s.requiredString("address",
+                "add address = \"127.0.0.1:26379\" (the sentinel's address)"));
+        return new SentinelConfig(masterName, sentinelAddress, s.string("username", username),
+                s.string("password", password), s.bool("tls", tls));
+    }
+
+    private static void rejectClusterWithSentinel(Section s, boolean cluster, SentinelConfig sentinel, String what) {
+        if (cluster && sentinel != null) {
+            throw s.invalid("cluster", "= true cannot be combined with a sentinel", "a cluster " + what
+                    + " is found through its nodes: remove the sentinel settings, or set cluster = false");
+        }
     }
 
     // --- [redis_writer] --------------------------------------------------------------------------
@@ -407,18 +441,9 @@ public final class ConfigLoader {
         String address;
         String addressHint = "write it like \"127.0.0.1:6379\"";
         if (sentinelNode != null && sentinelNode.isObject()) {
-            // Ferry's table form: [redis_writer.sentinel]
-            Section s = new Section(ctx, "redis_writer.sentinel", (ObjectNode) sentinelNode, SENTINEL_KEYS, null);
-            String masterName = s.requiredString("master_name", "add master_name = \"mymaster\"");
-            if (masterName.isBlank()) {
-                throw s.invalid("master_name", "must not be empty", "write the name the sentinels monitor, e.g. \"mymaster\"");
-            }
-            String sentinelAddress = checkedAddress(s, s.requiredString("address",
-                    "add address = \"127.0.0.1:26379\" (the sentinel's address)"));
-            sentinel = new SentinelConfig(masterName, sentinelAddress, s.string("username", username),
-                    s.string("password", password), s.bool("tls", tls));
+            sentinel = sentinelTable(ctx, "redis_writer.sentinel", (ObjectNode) sentinelNode, username, password, tls);
             w.ignore("master", "with a [redis_writer.sentinel] table the master is its master_name");
-            address = w.has("address") ? checkedAddress(w, w.string("address", "")) : sentinelAddress;
+            address = w.has("address") ? checkedAddress(w, w.string("address", "")) : sentinel.address();
         } else {
             address = checkedAddress(w, w.requiredString("address", "add address = \"127.0.0.1:6379\""));
             boolean flat;
@@ -447,10 +472,7 @@ public final class ConfigLoader {
                     + "= \"panic\": without replies an existing key cannot be detected",
                     "set rdb_restore_command_behavior to \"rewrite\" or \"skip\", or off_reply = false");
         }
-        if (cluster && sentinel != null) {
-            throw w.invalid("cluster", "= true cannot be combined with a sentinel", "a cluster target is found through its nodes: "
-                    + "remove the sentinel settings, or set cluster = false");
-        }
+        rejectClusterWithSentinel(w, cluster, sentinel, "target");
         return new RedisWriterConfig(address, username, password, tls, cluster, offReply, sentinel);
     }
 

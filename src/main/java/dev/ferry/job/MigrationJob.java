@@ -94,7 +94,9 @@ public final class MigrationJob {
      */
     private static KeyedStream<RedisEvent, Long> byKey(DataStream<RedisEvent> events, int parallelism) {
         RedisEventKeySelector byKey = new RedisEventKeySelector();
-        return parallelism == 1 ? DataStreamUtils.reinterpretAsKeyedStream(events, byKey) : events.keyBy(byKey);
+        // several readers (a cluster source's shards) into one writer still need the exchange
+        boolean oneTask = parallelism == 1 && events.getParallelism() == 1;
+        return oneTask ? DataStreamUtils.reinterpretAsKeyedStream(events, byKey) : events.keyBy(byKey);
     }
 
     public static Path conflictsFile(FerryConfig cfg) {
@@ -106,9 +108,10 @@ public final class MigrationJob {
     private static DataStream<RedisEvent> source(StreamExecutionEnvironment env, FerryConfig cfg) {
         String name = cfg.reader().section().replace('_', '-');
         if (cfg.syncReader() != null) {
-            // one connection per source server: more readers would only idle
-            return env.fromSource(SyncSource.of(cfg.syncReader(), spoolDir(cfg)), WatermarkStrategy.noWatermarks(), name)
-                    .uid(name).setParallelism(1);
+            // one connection per source server (a cluster's shards): more readers would only idle
+            SyncSource sync = SyncSource.of(cfg.syncReader(), spoolDir(cfg));
+            return env.fromSource(sync, WatermarkStrategy.noWatermarks(), name)
+                    .uid(name).setParallelism(Math.min(sync.splitCount(), cfg.flink().parallelism()));
         }
         return env.fromSource(rdbSource(cfg.rdbReader()), WatermarkStrategy.noWatermarks(), name).uid(name);
     }

@@ -13,6 +13,22 @@ public record RedisEndpoint(String host, int port, String username, String passw
         return host + ":" + port;
     }
 
+    /**
+     * The same login at another server, {@code host:port} as {@link #address()} writes it (an IPv6 host may come with
+     * or without brackets): a node discovered through this one (a cluster node, a Sentinel's master).
+     */
+    public RedisEndpoint at(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("address \"" + address + "\" has no host:port");
+        }
+        String h = address.substring(0, colon);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return new RedisEndpoint(h, Integer.parseInt(address.substring(colon + 1)), username, password, tls, configSection);
+    }
+
     @Override
     public String toString() {
         return address() + (username == null || username.isEmpty() ? "" : " as " + username) + (tls ? " (tls)" : "");

@@ -6,13 +6,17 @@ import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.source.enumerator.PendingSplits;
 import dev.ferry.source.enumerator.PendingSplitsSerializer;
-import dev.ferry.source.enumerator.SplitQueueEnumerator;
+import dev.ferry.source.enumerator.SourceDiscovery;
+import dev.ferry.source.enumerator.SpreadSplitEnumerator;
 import dev.ferry.source.reader.ReplicaSettings;
 import dev.ferry.source.reader.SyncSourceReader;
+import dev.ferry.source.split.SourceLocator;
 import dev.ferry.source.split.SyncSplit;
 import dev.ferry.source.split.SyncSplitSerializer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -24,38 +28,57 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Ferry as a replica of a standalone Redis: the snapshot's keys as {@link dev.ferry.event.KeyEvent}s, then every
+ * Ferry as a replica of a Redis source: the snapshot's keys as {@link dev.ferry.event.KeyEvent}s, then every
  * replicated write as a {@link dev.ferry.event.CommandEvent}, for as long as the job runs ({@code sync_aof =
  * false}: the snapshot only, and the source is bounded).
  *
  * <pre>{@code
  * SyncSource source = SyncSource.of(cfg.syncReader(), cfg.advanced().dir().resolve("spool"));
- * DataStream<RedisEvent> events = env.fromSource(source, WatermarkStrategy.noWatermarks(), "sync-reader");
+ * DataStream<RedisEvent> events = env.fromSource(source, WatermarkStrategy.noWatermarks(), "sync-reader")
+ *         .setParallelism(Math.min(source.splitCount(), parallelism));
  * }</pre>
  *
- * One split per source server. A checkpoint holds its replication id and the offset after the last emitted
- * command; a restored job asks the source to continue from there ({@code PSYNC replid offset}) and, when the
+ * One split per source server: the server itself, the master Sentinel names, or each shard of a cluster, found when
+ * the source is built. A checkpoint holds how to find the server, its replication id and the offset after the last
+ * emitted command; a restored job asks the source to continue from there ({@code PSYNC replid offset}) and, when the
  * source's backlog no longer has it, starts over with a full sync.
  */
 public final class SyncSource
         implements Source<RedisEvent, SyncSplit, PendingSplits<SyncSplit>>, ResultTypeQueryable<RedisEvent> {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final String WHAT = "replica";
 
     private final ReplicaSettings settings;
-    private final String address;
+    private final LinkedHashMap<String, SourceLocator> splits;
 
-    private SyncSource(ReplicaSettings settings, String address) {
+    private SyncSource(ReplicaSettings settings, Map<String, SourceLocator> splits) {
         this.settings = settings;
-        this.address = address;
+        this.splits = new LinkedHashMap<>(splits);
     }
 
-    /** @param spoolRoot where each split spools what the source sends ({@code <spoolRoot>/<split>}) */
+    /**
+     * Finds the source's splits now (a cluster's shards, Sentinel's master).
+     *
+     * @param spoolRoot where each split spools what the source sends ({@code <spoolRoot>/<split>})
+     * @throws dev.ferry.resp.RedisConnectException when the source, the Sentinel or every cluster node is unreachable
+     * @throws dev.ferry.sink.TargetTopologyException when the Sentinel does not know the master, or a cluster
+     *                                                source is not a cluster
+     */
     public static SyncSource of(SyncReaderConfig cfg, Path spoolRoot) {
-        RedisEndpoint endpoint = new RedisEndpoint(cfg.host(), cfg.port(), cfg.username(), cfg.password(), cfg.tls(),
+        RedisEndpoint source = new RedisEndpoint(cfg.host(), cfg.port(), cfg.username(), cfg.password(), cfg.tls(),
                 "[sync_reader]");
-        return new SyncSource(new ReplicaSettings(endpoint, spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(),
-                cfg.syncAof()), cfg.address());
+        RedisEndpoint sentinel = cfg.sentinel() == null ? null : new RedisEndpoint(cfg.sentinel().host(),
+                cfg.sentinel().port(), cfg.sentinel().username(), cfg.sentinel().password(), cfg.sentinel().tls(),
+                "[sync_reader.sentinel]");
+        ReplicaSettings settings = new ReplicaSettings(source, sentinel, cfg.preferReplica(),
+                spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(), cfg.syncAof());
+        return new SyncSource(settings, SourceDiscovery.splits(settings,
+                cfg.sentinel() == null ? null : cfg.sentinel().masterName(), cfg.cluster()));
+    }
+
+    /** How many splits (source servers) there are: more source readers than that would idle. */
+    public int splitCount() {
+        return splits.size();
     }
 
     @Override
@@ -65,13 +88,15 @@ public final class SyncSource
 
     @Override
     public SplitEnumerator<SyncSplit, PendingSplits<SyncSplit>> createEnumerator(SplitEnumeratorContext<SyncSplit> context) {
-        return new SplitQueueEnumerator<>(context, List.of(SyncSplit.of(address)), WHAT);
+        List<SyncSplit> initial = splits.entrySet().stream()
+                .map(e -> new SyncSplit(e.getKey(), e.getValue(), null)).toList();
+        return new SpreadSplitEnumerator<>(context, initial, WHAT);
     }
 
     @Override
     public SplitEnumerator<SyncSplit, PendingSplits<SyncSplit>> restoreEnumerator(
             SplitEnumeratorContext<SyncSplit> context, PendingSplits<SyncSplit> checkpoint) {
-        return new SplitQueueEnumerator<>(context, checkpoint.remainingSplits(), WHAT);
+        return new SpreadSplitEnumerator<>(context, checkpoint.remainingSplits(), WHAT);
     }
 
     @Override
@@ -96,6 +121,6 @@ public final class SyncSource
 
     @Override
     public String toString() {
-        return "SyncSource[" + address + "]";
+        return "SyncSource" + splits.values();
     }
 }

@@ -59,14 +59,53 @@ class SyncReaderConfigTest {
     }
 
     @Test
-    void clusterReplicaAndSentinelSourcesAreRefusedClearly() {
-        error("[sync_reader]\naddress = \"h:1\"\ncluster = true\n" + WRITER)
-                .hasMessageStartingWith("[sync_reader] cluster = true (a cluster source) is not supported by this "
-                        + "version of Ferry yet")
-                .hasMessageEndingWith("(at shake.toml:3)");
+    void sentinelSourceTakesItsOwnTableAndTheDataNodesLogin() {
+        FerryConfig c = parse("""
+                [sync_reader]
+                username = "repl"
+                password = "data-secret"
+                prefer_replica = true
+                [sync_reader.sentinel]
+                master_name = "mymaster"
+                address = "10.0.0.9:26379"
+                password = "sentinel-secret"
+                """ + WRITER);
+        SyncReaderConfig r = c.syncReader();
+        assertThat(r.sentinel()).isEqualTo(new SentinelConfig("mymaster", "10.0.0.9:26379", "repl", "sentinel-secret", false));
+        assertThat(r.username()).isEqualTo("repl");
+        assertThat(r.password()).isEqualTo("data-secret");
+        assertThat(r.preferReplica()).isTrue();
+        assertThat(r.cluster()).isFalse();
+        assertThat(r.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void anAddressBesideTheSentinelIsIgnoredWithANote() {
+        FerryConfig c = parse("[sync_reader]\naddress = \"h:1\"\n[sync_reader.sentinel]\nmaster_name = \"m\"\n"
+                + "address = \"s:26379\"\n" + WRITER);
+        assertThat(c.syncReader().sentinel().address()).isEqualTo("s:26379");
+        assertThat(c.notes()).anyMatch(n -> n.startsWith("[sync_reader] address is ignored"));
+    }
+
+    @Test
+    void clusterSource() {
+        FerryConfig c = parse("[sync_reader]\naddress = \"n1:7000\"\ncluster = true\nprefer_replica = true\n" + WRITER);
+        assertThat(c.syncReader()).isEqualTo(new SyncReaderConfig("n1:7000", "", "", false, true, true, true, true, null));
+    }
+
+    @Test
+    void impossibleSourcesAreRefusedClearly() {
         error("[sync_reader]\naddress = \"h:1\"\nprefer_replica = true\n" + WRITER)
-                .hasMessageStartingWith("[sync_reader] prefer_replica = true is not supported by this version of Ferry yet");
-        error("[sync_reader]\naddress = \"h:1\"\n[sync_reader.sentinel]\nmaster_name = \"m\"\naddress = \"h:2\"\n" + WRITER)
-                .hasMessageStartingWith("[sync_reader.sentinel] (a source found through Sentinel) is not supported");
+                .hasMessageStartingWith("[sync_reader] prefer_replica = true needs replicas to choose from")
+                .hasMessageContaining("set address to the replica itself");
+        error("[sync_reader]\ncluster = true\n[sync_reader.sentinel]\nmaster_name = \"m\"\naddress = \"h:2\"\n" + WRITER)
+                .hasMessageStartingWith("[sync_reader] cluster = true cannot be combined with a sentinel")
+                .hasMessageContaining("a cluster source is found through its nodes");
+        error("[sync_reader]\nsentinel = true\n" + WRITER)
+                .hasMessageStartingWith("[sync_reader] sentinel must be a table [sync_reader.sentinel]");
+        error("[sync_reader]\n[sync_reader.sentinel]\naddress = \"h:2\"\n" + WRITER)
+                .hasMessageContaining("missing required key 'master_name' in [sync_reader.sentinel]");
+        error("[sync_reader]\n[sync_reader.sentinel]\nmaster_name = \"m\"\naddress = \"nohost\"\n" + WRITER)
+                .hasMessageStartingWith("[sync_reader.sentinel] address \"nohost\" is not a valid host:port");
     }
 }

@@ -6,7 +6,9 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.ferry.resp.RedisConnectException;
@@ -38,6 +40,8 @@ public final class SentinelResolver implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int READ_TIMEOUT_MS = 5_000;
     private static final long POLL_MS = 100;
+    /** What {@link #ask} returns when the Sentinel could not be asked (a nil reply is an answer). */
+    private static final Object NO_ANSWER = new Object();
 
     private final List<RedisEndpoint> sentinels;
     private final String masterName;
@@ -116,14 +120,8 @@ public final class SentinelResolver implements Serializable {
         int answered = 0;
         int unknown = 0;
         for (RedisEndpoint sentinel : sentinels) {
-            Object reply;
-            try (RedisConnection c = RedisConnection.open(sentinel, READ_TIMEOUT_MS)) {
-                reply = c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
-            } catch (RedisConnectException e) {
-                problems.add(e.getMessage());
-                continue;
-            } catch (IOException e) {
-                problems.add(sentinel.address() + ": " + e.getMessage());
+            Object reply = ask(sentinel, problems, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
+            if (reply == NO_ANSWER) {
                 continue;
             }
             answered++;
@@ -147,10 +145,49 @@ public final class SentinelResolver implements Serializable {
         String where = "sentinel at " + String.join(", ", sentinels.stream().map(RedisEndpoint::address).toList());
         if (unknown > 0 && unknown == answered) {
             throw new TargetTopologyException("no " + where + " knows master '" + masterName
-                    + "': check the master name" + (unknown < sentinels.size() ? " (" + String.join("; ", problems) + ")"
+                    + "': check the master name in " + sentinels.get(0).configSection() + (unknown < sentinels.size() ? " (" + String.join("; ", problems) + ")"
                     : ""));
         }
         throw new RedisConnectException("no " + where + " names a reachable master '" + masterName + "': "
+                + String.join("; ", problems), null);
+    }
+
+    /**
+     * The replicas the first answering Sentinel considers healthy: not flagged down ({@code s_down}, {@code o_down})
+     * or {@code disconnected}, and with {@code master-link-status ok}. Sentinel refreshes what it knows of a replica
+     * only every few seconds, so a caller that needs certainty asks the replica itself.
+     *
+     * @throws RedisConnectException when no Sentinel answers
+     */
+    public List<RedisEndpoint> healthyReplicas() {
+        List<String> problems = new ArrayList<>();
+        for (RedisEndpoint sentinel : sentinels) {
+            Object reply = ask(sentinel, problems, "SENTINEL", "REPLICAS", masterName);
+            if (reply == NO_ANSWER) {
+                continue;
+            }
+            if (reply instanceof RespError e) {
+                problems.add(sentinel.address() + " answered " + e.message());
+                continue;
+            }
+            List<RedisEndpoint> healthy = new ArrayList<>();
+            for (Object r : (List<?>) reply) {
+                List<?> flat = (List<?>) r;
+                Map<String, String> fields = new HashMap<>();
+                for (int i = 0; i + 1 < flat.size(); i += 2) {
+                    fields.put(text(flat.get(i)), text(flat.get(i + 1)));
+                }
+                List<String> flags = List.of(fields.getOrDefault("flags", "").split(","));
+                if (!flags.contains("s_down") && !flags.contains("o_down") && !flags.contains("disconnected")
+                        && "ok".equals(fields.get("master-link-status"))) {
+                    healthy.add(new RedisEndpoint(fields.get("ip"), Integer.parseInt(fields.get("port")), username,
+                            password, tls, configSection));
+                }
+            }
+            return healthy;
+        }
+        throw new RedisConnectException("no sentinel at " + String.join(", ", sentinels.stream()
+                .map(RedisEndpoint::address).toList()) + " answered about the replicas of '" + masterName + "': "
                 + String.join("; ", problems), null);
     }
 
@@ -186,6 +223,18 @@ public final class SentinelResolver implements Serializable {
                 throw new RedisConnectException("interrupted while waiting for a new master '" + masterName + "'", e);
             }
         }
+    }
+
+    /** The Sentinel's reply to {@code command}, or {@link #NO_ANSWER} with the reason added to {@code problems}. */
+    private static Object ask(RedisEndpoint sentinel, List<String> problems, String... command) {
+        try (RedisConnection c = RedisConnection.open(sentinel, READ_TIMEOUT_MS)) {
+            return c.call(command);
+        } catch (RedisConnectException e) {
+            problems.add(e.getMessage());
+        } catch (IOException e) {
+            problems.add(sentinel.address() + ": " + e.getMessage());
+        }
+        return NO_ANSWER;
     }
 
     /** "master", or what the node is instead ("it is a replica (ROLE slave)", "it cannot be reached: ..."). */

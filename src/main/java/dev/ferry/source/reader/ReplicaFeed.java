@@ -1,11 +1,11 @@
 package dev.ferry.source.reader;
 
-import dev.ferry.command.CommandTable;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.event.TransactionEvent;
 import dev.ferry.rdb.RdbParser;
 import dev.ferry.rdb.RdbRecord;
+import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.source.split.SyncPosition;
 import dev.ferry.source.split.SyncSplit;
 import dev.ferry.source.sync.PsyncReply;
@@ -19,32 +19,36 @@ import dev.ferry.source.sync.SpoolReader;
 import dev.ferry.source.sync.StreamAnchor;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One split's replication, driven by the fetcher thread: the replica session, its spool, and the phase (parsing
- * the snapshot from the spool, then the command stream). Each {@link #poll} returns within about
- * {@link #POLL} when the source is quiet, so the fetcher stays responsive to shutdown.
+ * the snapshot from the spool, then the command stream). Each {@link #poll} returns within about the wait it is
+ * given when the source is quiet, so one fetcher can serve several splits and stays responsive to shutdown.
  *
  * <p>A MULTI/EXEC block is emitted as one {@link TransactionEvent} whose position is the offset after its EXEC, so
  * a checkpoint is never taken inside a block.
+ *
+ * <p>When the connection is lost, the feed reconnects with {@link Backoff}, finding the server anew (after a
+ * failover, Sentinel or the cluster names another), and asks to continue after the last command it emitted:
+ * what was received after it and not yet parsed is dropped from consideration, so nothing is skipped or emitted
+ * twice, and a server that holds less of the old master's history than Ferry received can still continue. A loss
+ * during the snapshot transfer starts over with a full sync.
  */
 final class ReplicaFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFeed.class);
-    static final Duration POLL = Duration.ofMillis(100);
     private static final long SEGMENT_BYTES = 64L << 20;
     private static final int MAX_ITEMS_PER_POLL = 1024;
 
     private final SyncSplit split;
-    private final ReplicaSettings settings;
-    private final SnapshotEvents snapshotEvents;
-    private final CommandTable commandTable;
-    private final CheckpointedPositions checkpointed;
+    private final FeedContext ctx;
     private final Spool spool;
     private volatile long ackedOffset;
     private ReplicaSession session;
+    private RedisEndpoint server;
     private String replid;
 
     /**
@@ -57,33 +61,36 @@ final class ReplicaFeed implements AutoCloseable {
     private long snapshotOffset;
     private long snapshotKeys;
 
-    /** Stream phase. */
+    /** Stream phase: the last position emitted, and the one after the last command emitted (where to resume). */
     private ReplicationStream stream;
     private StreamAnchor anchor;
     private SyncPosition streamed;
+    private SyncPosition resumeAt;
 
     private SyncPosition released;
     private boolean finished;
 
-    private ReplicaFeed(SyncSplit split, ReplicaSettings settings, SnapshotEvents snapshotEvents,
-                        CommandTable commandTable, CheckpointedPositions checkpointed, Spool spool) {
+    /** While the connection is lost: what to ask for, from which db, and when to try next. */
+    private PsyncRequest reconnectRequest;
+    private int reconnectDb;
+    private long reconnectDue;
+    private int failedAttempts;
+
+    private ReplicaFeed(SyncSplit split, FeedContext ctx, Spool spool) {
         this.split = split;
-        this.settings = settings;
-        this.snapshotEvents = snapshotEvents;
-        this.commandTable = commandTable;
-        this.checkpointed = checkpointed;
+        this.ctx = ctx;
         this.spool = spool;
     }
 
-    static ReplicaFeed open(SyncSplit split, ReplicaSettings settings, SnapshotEvents snapshotEvents,
-                            CommandTable commandTable, CheckpointedPositions checkpointed) throws IOException {
-        Spool spool = Spool.open(settings.spoolDir(split.splitId()), SEGMENT_BYTES);
+    /** Connects (once: a source that cannot be reached at start is a configuration problem, not an outage). */
+    static ReplicaFeed open(SyncSplit split, FeedContext ctx) throws IOException {
+        Spool spool = Spool.open(ctx.settings().spoolDir(split.splitId()), SEGMENT_BYTES);
         // every run asks the source anew (a resumed one from the checkpoint's offset): what an earlier run spooled
         // is never read again
         spool.release(spool.end());
-        ReplicaFeed feed = new ReplicaFeed(split, settings, snapshotEvents, commandTable, checkpointed, spool);
+        ReplicaFeed feed = new ReplicaFeed(split, ctx, spool);
         try {
-            feed.connect();
+            feed.start();
             return feed;
         } catch (IOException | RuntimeException e) {
             feed.close();
@@ -91,45 +98,67 @@ final class ReplicaFeed implements AutoCloseable {
         }
     }
 
-    private void connect() throws IOException {
+    private void start() throws IOException {
         SyncPosition from = split.position();
-        PsyncRequest request = PsyncRequest.fullSync();
         if (from != null && from.inSnapshot()) {
             LOG.warn("replica split {} was restored in the middle of the snapshot of replication {}: the spool does "
                     + "not keep a snapshot across runs, so this starts over with a full sync; keys already written meet "
                     + "[advanced] rdb_restore_command_behavior", split.splitId(), from.replid());
+            connect(PsyncRequest.fullSync(), 0);
         } else if (from != null) {
-            request = new PsyncRequest(from.replid(), from.offset());
             ackedOffset = from.offset();
+            connect(new PsyncRequest(from.replid(), from.offset()), from.db());
+        } else {
+            connect(PsyncRequest.fullSync(), 0);
         }
-        session = ReplicaSession.open(settings.source(), request, spool, ReplicaOptions.defaults(), () -> ackedOffset);
+    }
+
+    private void connect(PsyncRequest request, int db) throws IOException {
+        server = ctx.servers().choose(split.locator(), request);
+        session = ReplicaSession.open(server, request, spool, ReplicaOptions.defaults(), () -> ackedOffset);
         PsyncReply reply = session.reply();
         if (reply instanceof PsyncReply.LegacySync) {
-            throw new IOException("source " + settings.source().configSection() + " at " + settings.source().address()
+            throw new IOException("source " + server.configSection() + " at " + server.address()
                     + " only offers the old SYNC, without replication offsets, which Ferry's live migration cannot "
                     + "checkpoint; use a source that supports PSYNC (Redis 2.8+) with PSYNC not renamed");
         }
         replid = session.replid();
         if (reply instanceof PsyncReply.FullResync f) {
+            ctx.metrics().fullSyncs.inc();
             snapshotOffset = f.offset();
             snapshotStart = session.spoolStart();
             snapshotIn = spool.reader(snapshotStart);
-            LOG.info("replica split {}: full sync of replication {} at offset {}; parsing the snapshot from {}",
-                    split.splitId(), replid, snapshotOffset, spool.dir());
+            snapshotKeys = 0;
+            LOG.info("replica split {}: full sync of replication {} at offset {} from {}; parsing the snapshot from {}",
+                    split.splitId(), replid, snapshotOffset, server.address(), spool.dir());
         } else {
-            LOG.info("replica split {}: continuing replication {} after offset {} (+CONTINUE, no full sync)",
-                    split.splitId(), replid, from.offset());
-            startStream(from.offset(), from.db());
+            ctx.metrics().partialSyncs.inc();
+            LOG.info("replica split {}: continuing replication {} after offset {} from {} (+CONTINUE, no full sync)",
+                    split.splitId(), replid, request.offset(), server.address());
+            startStream(request.offset(), db);
         }
     }
 
-    /** Adds what is ready, up to one batch; returns at once, or after {@link #POLL} when nothing came. */
-    void poll(RecordsBySplits.Builder<SyncRecord> out) throws IOException {
+    /**
+     * Adds what is ready, up to one batch; returns at once, or after about {@code wait} when nothing came (or while
+     * waiting to reconnect).
+     */
+    void poll(RecordsBySplits.Builder<SyncRecord> out, Duration wait) throws IOException {
+        if (reconnectRequest != null && !reconnect(wait)) {
+            return;
+        }
         releaseCheckpointed();
-        if (snapshotIn != null) {
-            readSnapshot(out);
-        } else {
-            readStream(out);
+        try {
+            if (snapshotIn != null) {
+                readSnapshot(out, wait);
+            } else {
+                readStream(out, wait);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!session.connectionLost()) {
+                throw e;
+            }
+            lost(e);
         }
     }
 
@@ -138,8 +167,8 @@ final class ReplicaFeed implements AutoCloseable {
         return finished;
     }
 
-    private void readSnapshot(RecordsBySplits.Builder<SyncRecord> out) throws IOException {
-        if (!spool.awaitBytesAt(snapshotStart + (parser == null ? 0 : parser.position()), POLL)) {
+    private void readSnapshot(RecordsBySplits.Builder<SyncRecord> out, Duration wait) throws IOException {
+        if (!spool.awaitBytesAt(snapshotStart + (parser == null ? 0 : parser.position()), wait)) {
             return;
         }
         if (parser == null) {
@@ -153,10 +182,10 @@ final class ReplicaFeed implements AutoCloseable {
                 endSnapshot(out);
                 return;
             }
-            RedisEvent event = snapshotEvents.of(r, parser, split.splitId(), "snapshot of " + split.splitId());
+            RedisEvent event = ctx.snapshotEvents().of(r, parser, split.splitId(), "snapshot of " + split.splitId());
             at = new SyncPosition(replid, snapshotOffset, 0,
                     new SyncPosition.SnapshotProgress(snapshotStart, parser.resumePoint()));
-            if (event != null && settings.syncRdb()) {
+            if (event != null && ctx.settings().syncRdb()) {
                 out.add(split.splitId(), new SyncRecord(event, at));
                 snapshotKeys++;
                 at = null;
@@ -169,13 +198,13 @@ final class ReplicaFeed implements AutoCloseable {
 
     private void endSnapshot(RecordsBySplits.Builder<SyncRecord> out) throws IOException {
         LOG.info("replica split {}: snapshot parsed, {} entries {}", split.splitId(), snapshotKeys,
-                settings.syncRdb() ? "emitted" : "skipped ([sync_reader] sync_rdb = false)");
+                ctx.settings().syncRdb() ? "emitted" : "skipped ([sync_reader] sync_rdb = false)");
         parser = null;
         snapshotIn.close();
         snapshotIn = null;
         SyncPosition after = SyncPosition.streaming(replid, snapshotOffset, 0);
         out.add(split.splitId(), new SyncRecord(null, after));
-        if (!settings.syncAof()) {
+        if (!ctx.settings().syncAof()) {
             LOG.info("replica split {}: done after the snapshot ([sync_reader] sync_aof = false)", split.splitId());
             finished = true;
             return;
@@ -187,15 +216,17 @@ final class ReplicaFeed implements AutoCloseable {
         anchor = session.anchor();
         stream = session.commands(offset, db);
         streamed = SyncPosition.streaming(replid, offset, db);
+        resumeAt = streamed;
     }
 
-    private void readStream(RecordsBySplits.Builder<SyncRecord> out) throws IOException {
-        if (!spool.awaitBytesAt(anchor.positionAt(stream.offset()), POLL)) {
+    private void readStream(RecordsBySplits.Builder<SyncRecord> out, Duration wait) throws IOException {
+        if (!spool.awaitBytesAt(anchor.positionAt(stream.offset()), wait)) {
             return;
         }
         for (int n = 0; n < MAX_ITEMS_PER_POLL && spool.end() > anchor.positionAt(stream.offset()); n++) {
             ReplicationItem item = stream.next();
             streamed = SyncPosition.streaming(replid, item.offset(), stream.db());
+            resumeAt = streamed;
             out.add(split.splitId(), new SyncRecord(event(item), streamed));
         }
         if (stream.offset() > streamed.offset()) {
@@ -215,12 +246,79 @@ final class ReplicaFeed implements AutoCloseable {
     }
 
     private CommandEvent event(ReplicationItem.Command c) {
-        return new CommandEvent(c.db(), c.argv(), commandTable.keyIndexes(c.argv()), split.splitId(), c.offset());
+        return new CommandEvent(c.db(), c.argv(), ctx.commandTable().keyIndexes(c.argv()), split.splitId(), c.offset());
+    }
+
+    /**
+     * The connection is gone. Resuming after the last command emitted, rather than after what was received or after
+     * the PINGs and Sentinel hellos that followed it, lets a promoted replica continue even when the old master had
+     * sent Ferry a few more bytes than it sent that replica.
+     */
+    private void lost(Exception e) {
+        boolean inSnapshot = snapshotIn != null;
+        if (spool.end() > session.spoolStart()) {
+            failedAttempts = 0; // the session delivered: this is a new outage, not the last one going on
+        }
+        PsyncRequest next = inSnapshot ? PsyncRequest.fullSync() : new PsyncRequest(replid, resumeAt.offset());
+        int db = inSnapshot ? 0 : resumeAt.db();
+        closeSession();
+        if (inSnapshot) {
+            LOG.warn("replica split {}: {}; the snapshot did not arrive whole, so the reconnect starts over with a full "
+                    + "sync; keys already written meet [advanced] rdb_restore_command_behavior", split.splitId(),
+                    e.getMessage());
+        } else {
+            LOG.warn("replica split {}: {}; reconnecting to continue replication {} after offset {}, the last command "
+                    + "emitted", split.splitId(), e.getMessage(), replid, next.offset());
+        }
+        scheduleReconnect(next, db);
+    }
+
+    private void scheduleReconnect(PsyncRequest request, int db) {
+        reconnectRequest = request;
+        reconnectDb = db;
+        Duration delay = ctx.backoff().delay(failedAttempts);
+        reconnectDue = System.nanoTime() + delay.toNanos();
+        LOG.info("replica split {}: reconnect attempt {} of {} in {} ms", split.splitId(), failedAttempts + 1,
+                ctx.backoff().attempts(), delay.toMillis());
+    }
+
+    /** Waits up to {@code wait} for the next attempt, makes it when due; true once connected again. */
+    private boolean reconnect(Duration wait) throws IOException {
+        long left = reconnectDue - System.nanoTime();
+        if (left > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, wait.toNanos()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (reconnectDue - System.nanoTime() > 0) {
+                return false;
+            }
+        }
+        try {
+            connect(reconnectRequest, reconnectDb);
+        } catch (RuntimeException e) {
+            closeSession();
+            failedAttempts++;
+            if (failedAttempts >= ctx.backoff().attempts()) {
+                throw new IOException("replica split " + split.splitId() + " lost its source (" + split.locator()
+                        + ") and could not reconnect in " + failedAttempts + " attempts over "
+                        + ctx.backoff().total().toSeconds() + " s; the last attempt: " + e.getMessage(), e);
+            }
+            LOG.warn("replica split {}: reconnect attempt {} failed: {}", split.splitId(), failedAttempts,
+                    e.getMessage());
+            scheduleReconnect(reconnectRequest, reconnectDb);
+            return false;
+        }
+        ctx.metrics().reconnects.inc();
+        reconnectRequest = null;
+        return true;
     }
 
     /** Acknowledges to the source, and drops from the spool, what the newest completed checkpoint holds. */
     private void releaseCheckpointed() throws IOException {
-        SyncPosition done = checkpointed.of(split.splitId());
+        SyncPosition done = ctx.checkpointed().of(split.splitId());
         if (done == null || done.equals(released) || !done.replid().equals(replid)) {
             return;
         }
@@ -231,14 +329,16 @@ final class ReplicaFeed implements AutoCloseable {
             }
         } else if (anchor != null) {
             ackedOffset = done.offset();
-            spool.release(anchor.positionAt(done.offset()));
+            // after a reconnect that resumed before a checkpointed offset, the stream reads those offsets again
+            spool.release(Math.min(anchor.positionAt(done.offset()), anchor.positionAt(stream.offset())));
         }
     }
 
-    @Override
-    public void close() {
+    /** Disconnects and forgets the phase's readers; the spool stays. */
+    private void closeSession() {
         if (session != null) {
             session.close();
+            session = null;
         }
         try {
             if (snapshotIn != null) {
@@ -247,6 +347,19 @@ final class ReplicaFeed implements AutoCloseable {
             if (stream != null) {
                 stream.close();
             }
+        } catch (IOException e) {
+            LOG.debug("closing the spool readers of {}", split.splitId(), e);
+        }
+        parser = null;
+        snapshotIn = null;
+        stream = null;
+        anchor = null;
+    }
+
+    @Override
+    public void close() {
+        closeSession();
+        try {
             spool.close();
         } catch (IOException e) {
             LOG.debug("closing the spool of {}", split.splitId(), e);

@@ -10,7 +10,7 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 /**
  * A split reader that works on one split at a time: splits wait in {@link #pending} in the order they were
- * assigned, and {@link #current} is the one being read (an open file, a replication session).
+ * assigned, and {@link #current} is the one being read (an open RDB file).
  *
  * @param <O> the open split; closing it releases what it holds
  */

@@ -10,7 +10,8 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 /**
- * Source reader of replica splits: one fetcher thread runs {@link SyncSplitReader}; the task thread emits through
+ * Source reader of replica splits: one fetcher thread runs {@link SyncSplitReader} over every split the enumerator
+ * assigned to this reader (it assigns them all when the reader registers); the task thread emits through
  * {@link SyncRecordEmitter} and, when a checkpoint completes, makes its positions what the source is acknowledged
  * and what the spool keeps ({@link CheckpointedPositions}).
  */
@@ -20,21 +21,15 @@ public final class SyncSourceReader
     private final CheckpointedPositions checkpointed;
 
     public SyncSourceReader(SourceReaderContext context, ReplicaSettings settings) {
-        this(context, settings, new RdbSourceMetrics(context.metricGroup()), new CheckpointedPositions());
+        this(context, settings, new RdbSourceMetrics(context.metricGroup()),
+                new ReplicationMetrics(context.metricGroup()), new CheckpointedPositions());
     }
 
     private SyncSourceReader(SourceReaderContext context, ReplicaSettings settings, RdbSourceMetrics metrics,
-                             CheckpointedPositions checkpointed) {
-        super(() -> new SyncSplitReader(settings, metrics, checkpointed), new SyncRecordEmitter(),
+                             ReplicationMetrics replication, CheckpointedPositions checkpointed) {
+        super(() -> new SyncSplitReader(settings, metrics, replication, checkpointed), new SyncRecordEmitter(),
                 context.getConfiguration(), context);
         this.checkpointed = checkpointed;
-    }
-
-    @Override
-    public void start() {
-        if (getNumberOfCurrentlyAssignedSplits() == 0) {
-            context.sendSplitRequest();
-        }
     }
 
     @Override
@@ -52,7 +47,7 @@ public final class SyncSourceReader
 
     @Override
     protected void onSplitFinished(Map<String, SyncSplitState> finishedSplitIds) {
-        context.sendSplitRequest();
+        // every split of this reader was assigned when it registered: nothing to ask for
     }
 
     @Override

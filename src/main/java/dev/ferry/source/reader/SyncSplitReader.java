@@ -3,55 +3,83 @@ package dev.ferry.source.reader;
 import dev.ferry.command.CommandTable;
 import dev.ferry.source.split.SyncSplit;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 /**
- * Replicates the splits assigned to this reader, one at a time (a standalone source has one). A lost connection
- * or a bad stream fails the fetch, and with it the job: Flink's restart from the last checkpoint is the
- * reconnect, which resumes with PSYNC.
+ * Replicates every split assigned to this reader at once (the shards of a cluster source that share a reader): each
+ * has its own session, whose receiver thread spools what the source sends, and this fetcher thread parses them in
+ * turn, each for at most a share of {@link #POLL} when its source is quiet. A source that cannot be reached when its
+ * split opens fails the job; a connection lost later is re-established by the split's {@link ReplicaFeed}.
  */
 @Internal
-public final class SyncSplitReader extends SequentialSplitReader<SyncRecord, SyncSplit, ReplicaFeed> {
-    private final ReplicaSettings settings;
-    private final SnapshotEvents snapshotEvents;
-    private final CheckpointedPositions checkpointed;
-    private final CommandTable commandTable = CommandTable.load();
-    private String currentId;
+public final class SyncSplitReader implements SplitReader<SyncRecord, SyncSplit> {
+    static final Duration POLL = Duration.ofMillis(100);
 
-    SyncSplitReader(ReplicaSettings settings, RdbSourceMetrics metrics, CheckpointedPositions checkpointed) {
-        this.settings = settings;
-        this.snapshotEvents = new SnapshotEvents(metrics);
-        this.checkpointed = checkpointed;
+    private final FeedContext ctx;
+    private final Deque<SyncSplit> pending = new ArrayDeque<>();
+    private final Map<String, ReplicaFeed> feeds = new LinkedHashMap<>();
+
+    SyncSplitReader(ReplicaSettings settings, RdbSourceMetrics metrics, ReplicationMetrics replication,
+                    CheckpointedPositions checkpointed) {
+        this.ctx = new FeedContext(settings, new SourceServers(settings), Backoff.DEFAULT, new SnapshotEvents(metrics),
+                CommandTable.load(), checkpointed, replication);
     }
 
     @Override
     public RecordsWithSplitIds<SyncRecord> fetch() throws IOException {
         RecordsBySplits.Builder<SyncRecord> out = new RecordsBySplits.Builder<>();
-        if (current == null) {
-            SyncSplit next = pending.poll();
-            if (next == null) {
-                return out.build();
+        for (SyncSplit next = pending.poll(); next != null; next = pending.poll()) {
+            feeds.put(next.splitId(), ReplicaFeed.open(next, ctx));
+        }
+        if (feeds.isEmpty()) {
+            return out.build();
+        }
+        Duration wait = POLL.dividedBy(feeds.size());
+        for (Iterator<Map.Entry<String, ReplicaFeed>> it = feeds.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, ReplicaFeed> e = it.next();
+            try {
+                e.getValue().poll(out, wait);
+            } catch (IOException | RuntimeException failure) {
+                it.remove();
+                e.getValue().close();
+                throw failure;
             }
-            current = ReplicaFeed.open(next, settings, snapshotEvents, commandTable, checkpointed);
-            currentId = next.splitId();
-        }
-        try {
-            current.poll(out);
-        } catch (IOException | RuntimeException e) {
-            closeCurrent();
-            throw e;
-        }
-        if (current.finished()) {
-            out.addFinishedSplit(currentId);
-            closeCurrent();
+            if (e.getValue().finished()) {
+                out.addFinishedSplit(e.getKey());
+                it.remove();
+                e.getValue().close();
+            }
         }
         return out.build();
     }
 
     @Override
+    public void handleSplitsChanges(SplitsChange<SyncSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("unsupported split change " + change.getClass().getSimpleName());
+        }
+        pending.addAll(change.splits());
+    }
+
+    @Override
     public void wakeUp() {
-        // fetch() returns within ReplicaFeed.POLL when the source is quiet
+        // fetch() returns within POLL when the sources are quiet
+    }
+
+    @Override
+    public void close() {
+        feeds.values().forEach(ReplicaFeed::close);
+        feeds.clear();
     }
 }

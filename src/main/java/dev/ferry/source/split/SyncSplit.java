@@ -6,25 +6,32 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
- * One source server to replicate from, and where its replication stands. Immutable: progress lives in
- * {@link SyncSplitState} and becomes a new split when the reader checkpoints.
+ * One source to replicate from (a server, a Sentinel-monitored master, a cluster shard), and where its replication
+ * stands. Immutable: progress lives in {@link SyncSplitState} and becomes a new split when the reader checkpoints.
  *
+ * @param splitId  stable across runs: it names the split's spool directory
+ * @param locator  how to find the server each time the split connects
  * @param position null before anything was emitted (a full sync starts), else the last emitted position
  */
 @Internal
-public record SyncSplit(String splitId, String address, @Nullable SyncPosition position) implements SourceSplit {
+public record SyncSplit(String splitId, SourceLocator locator, @Nullable SyncPosition position) implements SourceSplit {
 
     public SyncSplit {
         Objects.requireNonNull(splitId, "splitId");
-        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(locator, "locator");
     }
 
-    /** A split that starts with a full sync of {@code address}; its id is the address. */
+    /** A split that starts with a full sync of the server at {@code address}; its id is the address. */
     public static SyncSplit of(String address) {
-        return new SyncSplit(address, address, null);
+        return new SyncSplit(address, new SourceLocator.Server(address), null);
     }
 
     public SyncSplit withPosition(@Nullable SyncPosition newPosition) {
-        return new SyncSplit(splitId, address, newPosition);
+        return new SyncSplit(splitId, locator, newPosition);
+    }
+
+    @Override
+    public String toString() {
+        return "replica split " + splitId + " (" + locator + (position == null ? "" : ", at " + position) + ")";
     }
 }

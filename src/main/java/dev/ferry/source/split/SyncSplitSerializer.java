@@ -5,26 +5,39 @@ import static dev.ferry.source.split.RdbFileSplitSerializer.writeString;
 
 import dev.ferry.rdb.ResumePoint;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * Checkpoint format of {@link SyncSplit}. Version 1, big-endian:
+ * Checkpoint format of {@link SyncSplit}. Version 2, big-endian:
  *
  * <pre>
- * string splitId | string address | boolean hasPosition
+ * string splitId | byte locator
+ *   0 server:         string address
+ *   1 sentinel:       string sentinelAddress | string masterName
+ *   2 cluster shard:  int slot | int seeds | seeds × string address
+ * | boolean hasPosition
  *   [string replid | long offset | int db | boolean inSnapshot
  *     [long spoolStart | long entryOffset | int entryDb | long crc | int rdbVersion]]
  * string = int length + UTF-8 bytes
  * </pre>
+ *
+ * Version 1 (a standalone source only) is {@code string splitId | string address} followed by the same position,
+ * and is still read, as a server locator.
  */
 @Internal
 public final class SyncSplitSerializer implements SimpleVersionedSerializer<SyncSplit> {
     public static final SyncSplitSerializer INSTANCE = new SyncSplitSerializer();
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int SERVER_ONLY = 1;
+    private static final byte SERVER = 0;
+    private static final byte SENTINEL = 1;
+    private static final byte CLUSTER_SHARD = 2;
 
     @Override
     public int getVersion() {
@@ -33,9 +46,9 @@ public final class SyncSplitSerializer implements SimpleVersionedSerializer<Sync
 
     @Override
     public byte[] serialize(SyncSplit split) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(96);
+        DataOutputSerializer out = new DataOutputSerializer(128);
         writeString(split.splitId(), out);
-        writeString(split.address(), out);
+        writeLocator(split.locator(), out);
         SyncPosition p = split.position();
         out.writeBoolean(p != null);
         if (p != null) {
@@ -55,15 +68,35 @@ public final class SyncSplitSerializer implements SimpleVersionedSerializer<Sync
         return out.getCopyOfBuffer();
     }
 
+    private static void writeLocator(SourceLocator locator, DataOutputSerializer out) throws IOException {
+        if (locator instanceof SourceLocator.Server s) {
+            out.writeByte(SERVER);
+            writeString(s.address(), out);
+        } else if (locator instanceof SourceLocator.SentinelMaster m) {
+            out.writeByte(SENTINEL);
+            writeString(m.sentinelAddress(), out);
+            writeString(m.masterName(), out);
+        } else {
+            SourceLocator.ClusterShard c = (SourceLocator.ClusterShard) locator;
+            out.writeByte(CLUSTER_SHARD);
+            out.writeInt(c.slot());
+            out.writeInt(c.seeds().size());
+            for (String seed : c.seeds()) {
+                writeString(seed, out);
+            }
+        }
+    }
+
     @Override
     public SyncSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != SERVER_ONLY) {
             throw new IOException("cannot read a replica split in serialization version " + version
-                    + ": this Ferry reads version " + VERSION + " (was the checkpoint written by a newer Ferry?)");
+                    + ": this Ferry reads versions " + SERVER_ONLY + " and " + VERSION
+                    + " (was the checkpoint written by a newer Ferry?)");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String splitId = readString(in);
-        String address = readString(in);
+        SourceLocator locator = version == SERVER_ONLY ? new SourceLocator.Server(readString(in)) : readLocator(in);
         SyncPosition position = null;
         if (in.readBoolean()) {
             String replid = readString(in);
@@ -81,6 +114,29 @@ public final class SyncSplitSerializer implements SimpleVersionedSerializer<Sync
             throw new IOException("replica split of " + serialized.length + " bytes has " + in.available()
                     + " unexpected trailing bytes");
         }
-        return new SyncSplit(splitId, address, position);
+        return new SyncSplit(splitId, locator, position);
+    }
+
+    private static SourceLocator readLocator(DataInputDeserializer in) throws IOException {
+        byte kind = in.readByte();
+        switch (kind) {
+            case SERVER:
+                return new SourceLocator.Server(readString(in));
+            case SENTINEL:
+                return new SourceLocator.SentinelMaster(readString(in), readString(in));
+            case CLUSTER_SHARD:
+                int slot = in.readInt();
+                int n = in.readInt();
+                if (n < 1 || n > in.available()) {
+                    throw new IOException("a cluster shard split with " + n + " seed addresses");
+                }
+                List<String> seeds = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    seeds.add(readString(in));
+                }
+                return new SourceLocator.ClusterShard(slot, seeds);
+            default:
+                throw new IOException("unknown source locator kind " + kind + " in a replica split");
+        }
     }
 }

@@ -34,6 +34,7 @@ public final class ReplicaSession implements AutoCloseable {
     private final CompletableFuture<StreamAnchor> anchor = new CompletableFuture<>();
     private final Thread receiver;
     private volatile boolean closing;
+    private volatile boolean lost;
 
     private ReplicaSession(RedisConnection connection, PsyncReply reply, Spool spool, AckSender acks) {
         this.connection = connection;
@@ -128,6 +129,14 @@ public final class ReplicaSession implements AutoCloseable {
         return receiver.isAlive();
     }
 
+    /**
+     * The connection broke (or the source went silent past the read timeout) while receiving, as opposed to a close
+     * or a spool that cannot be written: a reconnect may carry on. Set before the spool's readers learn of it.
+     */
+    public boolean connectionLost() {
+        return lost;
+    }
+
     private void receive() {
         try {
             if (reply.snapshotFollows()) {
@@ -150,6 +159,7 @@ public final class ReplicaSession implements AutoCloseable {
             LOG.error("{}", e.getMessage());
             stop(e);
         } catch (IOException e) {
+            lost = !closing;
             stop(closing ? new IOException("replication from " + where() + " was stopped", e)
                     : new IOException("connection to " + where() + " lost" + atOffset() + ": " + e.getMessage(), e));
         } catch (RuntimeException e) {

@@ -78,7 +78,7 @@ class SentinelResolverITCase {
 
         assertThatThrownBy(() -> resolver(sentinels, "no-such-master").resolve())
                 .isInstanceOf(TargetTopologyException.class)
-                .hasMessage("no sentinel at " + addresses + " knows master 'no-such-master': check the master name");
+                .hasMessage("no sentinel at " + addresses + " knows master 'no-such-master': check the master name in " + SENTINEL);
     }
 
     @Test

@@ -1,0 +1,29 @@
+package dev.ferry.testing;
+
+import dev.ferry.config.FerryConfig;
+import dev.ferry.job.MigrationJob;
+import javax.annotation.Nullable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+/** The migration job as a graph to submit to a test's MiniCluster, without restarts: a failure fails the test. */
+public final class JobGraphs {
+    private JobGraphs() {
+    }
+
+    /** @param savepoint restore from this savepoint, or null for a fresh start */
+    public static StreamGraph migration(FerryConfig cfg, @Nullable String savepoint) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        MigrationJob.build(env, cfg);
+        StreamGraph graph = env.getStreamGraph();
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        }
+        return graph;
+    }
+}

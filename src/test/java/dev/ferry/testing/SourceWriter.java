@@ -1,0 +1,129 @@
+package dev.ferry.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.local.LocalRedisServer;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.commands.JedisCommands;
+
+/**
+ * An application writing to a live source while Ferry replicates it: SET/INCR/LPUSH/DEL/EXPIRE/HSET over a small key
+ * space, on a thread of its own, until stopped. It can be paused (around a failover: writes a demoted master accepts
+ * are lost on the source) and then writes to whatever master its supplier names.
+ */
+public final class SourceWriter implements AutoCloseable {
+    private static final int[] DBS = {0, 1, 5};
+
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicLong ops = new AtomicLong();
+    private final Supplier<JedisCommands> connect;
+    private final boolean standalone;
+    private final long seed;
+    private final Thread thread;
+    private volatile Throwable failure;
+    private volatile boolean pauseRequested;
+    private volatile boolean paused;
+
+    private SourceWriter(Supplier<JedisCommands> connect, boolean standalone, long seed) {
+        this.connect = connect;
+        this.standalone = standalone;
+        this.seed = seed;
+        this.thread = new Thread(this::run, "source-writer");
+    }
+
+    /** Writes to dbs 0, 1 and 5 of the server {@code master} names at the start and after each {@link #resume()}. */
+    public static SourceWriter start(Supplier<LocalRedisServer> master, long seed) {
+        return start(new SourceWriter(() -> master.get().jedis(), true, seed));
+    }
+
+    /** Writes to a cluster (db 0) through {@code cluster}. */
+    public static SourceWriter startOnCluster(Supplier<JedisCluster> cluster, long seed) {
+        return start(new SourceWriter(cluster::get, false, seed));
+    }
+
+    private static SourceWriter start(SourceWriter w) {
+        w.thread.start();
+        return w;
+    }
+
+    private void run() {
+        Random r = new Random(seed);
+        try {
+            while (!stop.get()) {
+                if (pauseRequested) {
+                    paused = true;
+                    Thread.sleep(10);
+                    continue;
+                }
+                try (AutoCloseable connection = (AutoCloseable) connect.get()) {
+                    JedisCommands j = (JedisCommands) connection;
+                    while (!stop.get() && !pauseRequested) {
+                        write(j, r);
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    private void write(JedisCommands j, Random r) {
+        if (standalone) {
+            ((Jedis) j).select(DBS[r.nextInt(DBS.length)]);
+        }
+        String k = "live:" + r.nextInt(200);
+        switch (r.nextInt(6)) {
+            case 0 -> j.set("s:" + k, "v" + r.nextInt(1000));
+            case 1 -> j.incr("n:" + k);
+            case 2 -> j.lpush("l:" + k, "e" + r.nextInt(1000));
+            case 3 -> {
+                if (standalone) {
+                    j.del("s:" + k, "l:" + k); // one command on two keys
+                } else {
+                    j.del("s:" + k);
+                    j.del("l:" + k);
+                }
+            }
+            case 4 -> j.expire("n:" + k, 100 + r.nextInt(100));
+            default -> j.hset("h:" + k, "f" + r.nextInt(10), "v" + r.nextInt(1000));
+        }
+        ops.incrementAndGet();
+    }
+
+    public long ops() {
+        return ops.get();
+    }
+
+    /** Returns once no write is in flight, and none starts until {@link #resume()}. */
+    public void pause() throws InterruptedException {
+        pauseRequested = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!paused && failure == null) {
+            assertThat(System.nanoTime()).as("source writer paused").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Writes again, to the master the supplier names now. */
+    public void resume() {
+        paused = false;
+        pauseRequested = false;
+    }
+
+    public void stopAndJoin() throws InterruptedException {
+        stop.set(true);
+        thread.join(10_000);
+        assertThat(failure).as("source writer").isNull();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopAndJoin();
+    }
+}
