@@ -3,6 +3,7 @@ package dev.ferry.job;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.RdbReaderConfig;
 import dev.ferry.event.RedisEvent;
+import dev.ferry.ordering.DbMapper;
 import dev.ferry.ordering.OrderingFunction;
 import dev.ferry.sink.CommandPathSettings;
 import dev.ferry.sink.ConflictLogSink;
@@ -31,7 +32,7 @@ public final class MigrationJob {
         env.setParallelism(cfg.flink().parallelism());
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
 
-        DataStream<RedisEvent> events = source(env, cfg);
+        DataStream<RedisEvent> events = DbMapper.apply(source(env, cfg), cfg.filter());
         SingleOutputStreamOperator<Void> written = byKey(events, cfg.flink().parallelism())
                 .process(new OrderingFunction())
                 .uid("ordering")

@@ -307,6 +307,11 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
     }
 
     @Override
+    public boolean holdsDb(int db) {
+        return db == 0;
+    }
+
+    @Override
     public String addressFor(byte[] routingKey) {
         if (routingKey.length == 0 || map == null) {
             return "cluster " + seed.address();

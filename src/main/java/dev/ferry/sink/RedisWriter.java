@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.command.DbArguments;
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
@@ -131,6 +132,10 @@ public final class RedisWriter implements AutoCloseable {
             stats.expiredSkipped++;
             return;
         }
+        if (!channel.holdsDb(e.db())) {
+            resolver.outsideTargetDbs(e);
+            return;
+        }
         Optional<CommandPathReason> byCommands = elements.reason(e);
         if (byCommands.isPresent()) {
             if (elements.write(e, byCommands.get())) {
@@ -148,10 +153,25 @@ public final class RedisWriter implements AutoCloseable {
             resolver.unsupported(c, "function libraries need Redis 7.0+; the target runs Redis " + target.redisVersion());
             return;
         }
+        int db = c.db();
+        if (!channel.holdsDb(db)) {
+            if (DbArguments.actsOnItsDb(c.argv(), c.keyIndexes())) {
+                resolver.outsideTargetDbs(c, db);
+                return;
+            }
+            db = 0; // FLUSHALL, FUNCTION LOAD...: server-wide, whichever db the source's client had selected
+        }
+        for (int i : DbArguments.positions(c.argv())) {
+            int named = DbArguments.parse(c.argv()[i]);
+            if (named >= 0 && !channel.holdsDb(named)) {
+                resolver.outsideTargetDbs(c, named);
+                return;
+            }
+        }
         if (keysInFlight > 0 && c.keyIndexes().length > 0) {
             drainAll();
         }
-        channel.send(c.db(), c.routingKey(), c.argv(), c);
+        channel.send(db, c.routingKey(), c.argv(), c);
     }
 
     /** Sends everything buffered and waits until the target has acknowledged all of it. */

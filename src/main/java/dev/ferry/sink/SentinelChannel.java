@@ -162,6 +162,11 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     }
 
     @Override
+    public boolean holdsDb(int db) {
+        return true;
+    }
+
+    @Override
     public String addressFor(byte[] routingKey) {
         return master == null ? resolver.toString() : master.endpoint().address();
     }

@@ -99,6 +99,11 @@ public final class StandaloneChannel<T> implements TargetChannel<T> {
     }
 
     @Override
+    public boolean holdsDb(int db) {
+        return true;
+    }
+
+    @Override
     public String addressFor(byte[] routingKey) {
         return endpoint.address();
     }

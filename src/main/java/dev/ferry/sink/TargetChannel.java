@@ -30,6 +30,9 @@ public interface TargetChannel<T> extends AutoCloseable {
     /** One command on the node that owns {@code routingKey}, answered before it returns; call it only when drained. */
     Object call(int db, byte[] routingKey, byte[]... argv) throws IOException;
 
+    /** Whether the target has database {@code db}: a cluster has only db 0. */
+    boolean holdsDb(int db);
+
     /** The node that owns {@code routingKey}, for messages. */
     String addressFor(byte[] routingKey);
 
