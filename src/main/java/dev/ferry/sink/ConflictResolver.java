@@ -30,6 +30,7 @@ final class ConflictResolver {
     private static final byte[] DUMP = ascii("DUMP");
     private static final Pattern EXISTING_LIBRARY = Pattern.compile("Library '(.*)' already exists");
     private static final Pattern LIBRARY_NAME = Pattern.compile("(?:^|\\s)name=(\\S+)");
+    private static final String ONLY_DB0 = "a cluster has only db 0";
     private static final String NEWER_TARGET = "migrate to a target that can hold them (a newer Redis, or one with the module loaded)";
 
     private final TargetChannel<?> channel;
@@ -133,18 +134,15 @@ final class ConflictResolver {
     /** A key in a db the target does not have: on a cluster, any db but 0. */
     void outsideTargetDbs(KeyEvent e) {
         unsupported(keyConflict(e, Conflict.ACTION_UNSUPPORTED), "key '" + e.printableKey() + "' in db " + e.db(),
-                onlyDb0(e.db()), mapOrStandalone(e.db()));
+                ONLY_DB0, mapOrStandalone(e.db()));
     }
 
     /** A command that acts on {@code db} (the db it runs in, or one it names: MOVE, COPY ... DB, SWAPDB), which the target does not have. */
     void outsideTargetDbs(CommandEvent c, int db) {
         Conflict conflict = new Conflict(Conflict.KIND_COMMAND, c.db(), c.printable().getBytes(StandardCharsets.UTF_8), policyName(),
                 Conflict.ACTION_UNSUPPORTED, channel.addressFor(c.routingKey()), c.splitId() + "@" + c.position());
-        unsupported(conflict, "command '" + c.printable() + "' in db " + c.db(), onlyDb0(db), mapOrStandalone(db));
-    }
-
-    private static String onlyDb0(int db) {
-        return "it acts on db " + db + ", and a cluster has only db 0";
+        unsupported(conflict, "command '" + c.printable() + "' in db " + c.db(),
+                db == c.db() ? ONLY_DB0 : "it names db " + db + ", and " + ONLY_DB0, mapOrStandalone(db));
     }
 
     private static String mapOrStandalone(int db) {

@@ -52,10 +52,13 @@ public final class SyncSource
 
     /** @param spoolRoot where each split spools what the source sends ({@code <spoolRoot>/<split>}) */
     public static SyncSource of(SyncReaderConfig cfg, Path spoolRoot) {
-        RedisEndpoint endpoint = new RedisEndpoint(cfg.host(), cfg.port(), cfg.username(), cfg.password(), cfg.tls(),
-                "[sync_reader]");
-        return new SyncSource(new ReplicaSettings(endpoint, spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(),
+        return new SyncSource(new ReplicaSettings(endpoint(cfg), spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(),
                 cfg.syncAof()), cfg.address());
+    }
+
+    /** The source server of {@code [sync_reader]}, with its login. */
+    public static RedisEndpoint endpoint(SyncReaderConfig cfg) {
+        return new RedisEndpoint(cfg.host(), cfg.port(), cfg.username(), cfg.password(), cfg.tls(), "[sync_reader]");
     }
 
     @Override
