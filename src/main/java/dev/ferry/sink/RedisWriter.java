@@ -185,7 +185,11 @@ public final class RedisWriter implements AutoCloseable {
 
     private void drainAll() throws IOException {
         channel.drain(0, onReply);
-        resolveExisting();
+        if (!deferred.isEmpty()) {
+            deferred.resolveAll();
+            // the resolutions' round trips may have followed a failover, which the channel reports at a full drain
+            channel.drain(0, onReply);
+        }
     }
 
     private void onReply(Object tag, Object reply) {
