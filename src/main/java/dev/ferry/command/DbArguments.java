@@ -67,16 +67,7 @@ public final class DbArguments {
 
     /** The db number an argument holds, or -1 when it holds none (the source would have refused the command). */
     public static int parse(byte[] arg) {
-        if (arg.length == 0 || arg.length > 10) {
-            return -1;
-        }
-        long n = 0;
-        for (byte b : arg) {
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            n = n * 10 + (b - '0');
-        }
+        long n = KeyFinder.parseCount(arg);
         return n <= Integer.MAX_VALUE ? (int) n : -1;
     }
 

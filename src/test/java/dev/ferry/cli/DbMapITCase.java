@@ -9,12 +9,9 @@ import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.RedisClusterExtension;
 import dev.ferry.testing.RedisServerExtension;
+import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
-import dev.ferry.verify.KeyComparator;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,31 +110,12 @@ class DbMapITCase {
         InProcessRun r = InProcessRun.of(cfg);
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertSameKeys(target, 0, 0);
-        assertSameKeys(target, 1, 3);
-        assertSameKeys(target, 5, 5);
+        SourceAndTarget.assertDbEqual(source, 0, target, 0);
+        SourceAndTarget.assertDbEqual(source, 1, target, 3);
+        SourceAndTarget.assertDbEqual(source, 5, target, 5);
         try (Jedis t = target.jedis()) {
             t.select(1);
             assertThat(t.dbSize()).as("db 1 of the target").isZero();
-        }
-    }
-
-    /** Source db {@code from} equals target db {@code to}, key by key, and holds as many keys. */
-    private static void assertSameKeys(LocalRedisServer target, int from, int to) {
-        KeyComparator cmp = new KeyComparator(1000);
-        try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
-            s.select(from);
-            t.select(to);
-            List<String> diffs = new ArrayList<>();
-            for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
-                String d = cmp.difference(s, t, key);
-                if (d != null) {
-                    diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d);
-                }
-            }
-            assertThat(diffs).as("source db %d against target db %d", from, to).isEmpty();
-            assertThat(s.dbSize()).isPositive();
-            assertThat(t.dbSize()).as("target db " + to).isEqualTo(s.dbSize());
         }
     }
 }

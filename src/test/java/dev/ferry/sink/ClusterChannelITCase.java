@@ -151,17 +151,9 @@ class ClusterChannelITCase {
         List<KeyEvent> onVictim = events.stream()
                 .filter(e -> e.rdbType() == RdbType.STRING && cluster.nodeForSlot(Slots.slot(e.key())) == victim)
                 .limit(200).toList();
-        try (Jedis j = victim.jedis()) {
-            onVictim.forEach(e -> j.set(e.key(), "the target's own value".getBytes(StandardCharsets.UTF_8)));
-            assertThat(j.waitReplicas(1, 10_000)).isEqualTo(1);
-        }
+        ConflictingTarget.holdOtherValues(victim, onVictim);
         List<Conflict> conflicts = new ArrayList<>();
-        Consumer<Conflict> killOnFirst = c -> {
-            if (conflicts.isEmpty()) {
-                cluster.kill(victim);
-            }
-            conflicts.add(c);
-        };
+        Consumer<Conflict> killOnFirst = ConflictingTarget.killAtFirst(() -> cluster.kill(victim), conflicts);
 
         Throwable failure = catchThrowable(() -> {
             try (RedisWriter w = writer(channel(cluster), 1024, ConflictPolicy.REWRITE, killOnFirst)) {

@@ -15,7 +15,6 @@ import dev.ferry.testing.RedisSentinelExtension;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
 import dev.ferry.testing.ValueSnapshot;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -123,17 +122,9 @@ class SentinelChannelITCase {
         LocalSentinel sentinel = target.sentinel();
         LocalRedisServer before = sentinel.currentMaster();
         List<KeyEvent> existing = events.stream().filter(e -> e.db() == 0 && e.rdbType() == RdbType.STRING).limit(200).toList();
-        try (Jedis j = before.jedis()) {
-            existing.forEach(e -> j.set(e.key(), "the target's own value".getBytes(StandardCharsets.UTF_8)));
-            assertThat(j.waitReplicas(1, 10_000)).isEqualTo(1);
-        }
+        ConflictingTarget.holdOtherValues(before, existing);
         List<Conflict> conflicts = new ArrayList<>();
-        Consumer<Conflict> killOnFirst = c -> {
-            if (conflicts.isEmpty()) {
-                before.kill();
-            }
-            conflicts.add(c);
-        };
+        Consumer<Conflict> killOnFirst = ConflictingTarget.killAtFirst(before::kill, conflicts);
 
         Throwable failure = catchThrowable(() -> {
             try (RedisWriter w = writer(ConflictPolicy.REWRITE, 1024, killOnFirst)) {
