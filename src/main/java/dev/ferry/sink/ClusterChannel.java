@@ -174,7 +174,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
             n.queue.forEach(s -> again.add(s.again(null)));
             inFlight -= n.queue.size();
             n.queue.clear();
-            awaitFailover(n.endpoint, lost);
+            awaitFailover(n, lost);
         }
         if (again.isEmpty()) {
             return false;
@@ -205,13 +205,12 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         return asking instanceof RespError ? asking : reply;
     }
 
-    /** A master's connection broke, or cannot be made: wait until the cluster has promoted a replica (or the node is back). */
-    private void awaitFailover(RedisEndpoint master, Exception lost) {
+    /** A master's connection broke: wait until the cluster has promoted a replica (or the node is back). */
+    private void awaitFailover(Node<T> n, IOException lost) {
+        RedisEndpoint master = n.endpoint;
         lostMaster = master.address();
-        Node<T> n = nodes.remove(master.address());
-        if (n != null) {
-            n.conn.close();
-        }
+        nodes.remove(master.address());
+        n.conn.close();
         LOG.warn("target cluster: lost master {} ({}); waiting up to {} s for a replica to take over", master.address(),
                 lost.getMessage(), FAILOVER_TIMEOUT.toSeconds());
         long deadline = System.nanoTime() + FAILOVER_TIMEOUT.toNanos();
@@ -330,22 +329,16 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         return first;
     }
 
-    /** The node's reply; null when the node was lost, once a replica has taken over (the map is then the new one). */
+    /** The node's reply; null when its connection was lost, once a replica has taken over (the map is then the new one). */
     private Object callNode(RedisEndpoint at, boolean asking, byte[][] argv) {
-        Node<T> n;
-        try {
-            n = node(at);
-        } catch (RedisConnectException down) {
-            awaitFailover(at, down);
-            return null;
-        }
+        Node<T> n = node(at);
         try {
             if (asking) {
                 n.conn.call(ASKING);
             }
             return n.conn.call(argv);
         } catch (IOException lost) {
-            awaitFailover(at, lost);
+            awaitFailover(n, lost);
             return null;
         }
     }
