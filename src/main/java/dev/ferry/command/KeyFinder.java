@@ -105,7 +105,7 @@ final class KeyFinder {
     }
 
     /** A non-negative decimal count, or -1 when the argument is not one. */
-    private static long parseCount(byte[] arg) {
+    static long parseCount(byte[] arg) {
         if (arg.length == 0 || arg.length > 18) {
             return -1;
         }

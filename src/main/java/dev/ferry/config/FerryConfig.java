@@ -17,13 +17,14 @@ import java.util.stream.Stream;
  * @param redisWriter section {@code [redis_writer]}
  * @param advanced    section {@code [advanced]}
  * @param flink       section {@code [flink]}
+ * @param filter      section {@code [filter]}; {@code null} is read as {@link FilterConfig#none()}
  * @param sourceFile  the config file it was loaded from, for messages; {@code null} when parsed
  *                    from text
  * @param notes       things the user should know that are not errors, such as RedisShake keys
  *                    that Ferry accepts but ignores; the CLI logs them
  */
 public record FerryConfig(RdbReaderConfig rdbReader, SyncReaderConfig syncReader, RedisWriterConfig redisWriter, AdvancedConfig advanced,
-                          FlinkConfig flink, Path sourceFile, List<String> notes) implements Serializable {
+                          FlinkConfig flink, FilterConfig filter, Path sourceFile, List<String> notes) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -32,6 +33,7 @@ public record FerryConfig(RdbReaderConfig rdbReader, SyncReaderConfig syncReader
         Objects.requireNonNull(redisWriter, "redisWriter");
         Objects.requireNonNull(advanced, "advanced");
         Objects.requireNonNull(flink, "flink");
+        filter = filter == null ? FilterConfig.none() : filter;
         notes = notes == null ? List.of() : List.copyOf(notes);
         long readers = Stream.of(rdbReader, syncReader).filter(Objects::nonNull).count();
         if (readers != 1) {
@@ -47,18 +49,18 @@ public record FerryConfig(RdbReaderConfig rdbReader, SyncReaderConfig syncReader
     // java.nio.file.Path is not Serializable: ship sourceFile as a string.
     @Serial
     private Object writeReplace() {
-        return new Ser(rdbReader, syncReader, redisWriter, advanced, flink,
+        return new Ser(rdbReader, syncReader, redisWriter, advanced, flink, filter,
                 sourceFile == null ? null : sourceFile.toString(), List.copyOf(notes));
     }
 
     private record Ser(RdbReaderConfig rdbReader, SyncReaderConfig syncReader, RedisWriterConfig redisWriter, AdvancedConfig advanced,
-                       FlinkConfig flink, String sourceFile, List<String> notes) implements Serializable {
+                       FlinkConfig flink, FilterConfig filter, String sourceFile, List<String> notes) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
         @Serial
         private Object readResolve() {
-            return new FerryConfig(rdbReader, syncReader, redisWriter, advanced, flink,
+            return new FerryConfig(rdbReader, syncReader, redisWriter, advanced, flink, filter,
                     sourceFile == null ? null : Path.of(sourceFile), notes);
         }
     }

@@ -5,6 +5,7 @@ import dev.ferry.config.RdbReaderConfig;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.ordering.CommandSplitter;
+import dev.ferry.ordering.DbMapper;
 import dev.ferry.ordering.OrderingFunction;
 import dev.ferry.sink.CommandPathSettings;
 import dev.ferry.sink.ConflictLogSink;
@@ -37,7 +38,7 @@ public final class MigrationJob {
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
 
         int writers = writerParallelism(cfg);
-        DataStream<RedisEvent> events = source(env, cfg);
+        DataStream<RedisEvent> events = DbMapper.apply(source(env, cfg), cfg.filter());
         SingleOutputStreamOperator<Void> written = byKey(split(events, cfg, writers), writers)
                 .process(new OrderingFunction())
                 .uid("ordering")

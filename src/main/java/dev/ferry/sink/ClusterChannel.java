@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,23 +238,24 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
 
     /** A master's connection broke: wait until the cluster has promoted a replica (or the node is back). */
     private void awaitFailover(Node<T> n, IOException lost) {
-        lostMaster = n.endpoint.address();
-        nodes.remove(n.endpoint.address());
+        RedisEndpoint master = n.endpoint;
+        lostMaster = master.address();
+        nodes.remove(master.address());
         n.conn.close();
-        LOG.warn("target cluster: lost master {} ({}); waiting up to {} s for a replica to take over", n.endpoint.address(),
+        LOG.warn("target cluster: lost master {} ({}); waiting up to {} s for a replica to take over", master.address(),
                 lost.getMessage(), FAILOVER_TIMEOUT.toSeconds());
         long deadline = System.nanoTime() + FAILOVER_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             pause();
             try {
                 SlotMap next = SlotMapLoader.load(knownNodes());
-                if (next.unservedSlots() == 0 && !next.masters().contains(n.endpoint)) {
+                if (next.unservedSlots() == 0 && !next.masters().contains(master)) {
                     map = next;
                     LOG.info("target cluster: new map after failover {}", map);
                     return;
                 }
                 if (next.unservedSlots() == 0) {
-                    RedisConnection.open(n.endpoint, readTimeoutMs).close();
+                    RedisConnection.open(master, readTimeoutMs).close();
                     map = next;
                     return; // the node is back as a master
                 }
@@ -260,7 +263,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
                 LOG.debug("target cluster still failing over: {}", stillDown.getMessage());
             }
         }
-        throw new TargetWriteException("target cluster master " + n.endpoint.address() + " is gone and no replica took over within "
+        throw new TargetWriteException("target cluster master " + master.address() + " is gone and no replica took over within "
                 + FAILOVER_TIMEOUT.toSeconds() + " s (" + lost.getMessage() + "); the unacknowledged writes are replayed from the last "
                 + "checkpoint when the job restarts", lost);
     }
@@ -304,42 +307,81 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         return resent;
     }
 
+    /**
+     * One round trip, followed through redirects like {@link #send}; a master lost on the way is waited for like in
+     * {@link #drain} ({@link #awaitFailover}), the command is sent again to the replica that took over, and the next full
+     * drain fails, since the lost master may have taken acknowledged writes with it.
+     */
     @Override
     public Object call(int db, byte[] routingKey, byte[]... argv) throws IOException {
         requireDb0(db, routingKey);
         if (routingKey.length == 0) {
-            Object first = null;
-            for (RedisEndpoint master : map.masters()) {
-                Object reply = node(master).conn.call(argv);
-                if (first == null || reply instanceof RespError) {
-                    first = reply;
-                }
-            }
-            return first;
+            return callEveryMaster(argv);
         }
         int slot = Slots.slot(routingKey);
         RedisEndpoint at = map.master(slot);
         boolean asking = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Node<T> n = node(at);
-            if (asking) {
-                n.conn.call(ASKING);
-            }
-            Object reply = n.conn.call(argv);
-            Redirect r = Redirect.of(reply);
-            if (r == null) {
+            Object reply = callNode(at, asking, argv);
+            Redirect r = reply == null ? null : Redirect.of(reply);
+            if (reply != null && r == null) {
                 return reply;
             }
-            asking = r.kind() == Redirect.Kind.ASK;
+            asking = r != null && r.kind() == Redirect.Kind.ASK;
             if (asking) {
                 at = endpointAt(r.address());
             } else {
-                pause();
-                map = SlotMapLoader.load(knownNodes());
+                if (r != null) {
+                    pause();
+                    map = SlotMapLoader.load(knownNodes());
+                }
                 at = map.master(slot);
             }
         }
         throw new TargetWriteException("the target cluster kept redirecting a command for slot " + slot, null);
+    }
+
+    /** A keyless command on every master: the first reply, or the first error. A master that takes over is asked too. */
+    private Object callEveryMaster(byte[][] argv) {
+        Object first = null;
+        Set<RedisEndpoint> answered = new HashSet<>();
+        for (boolean lost = true; lost; ) {
+            lost = false;
+            for (RedisEndpoint master : map.masters()) {
+                if (answered.contains(master)) {
+                    continue;
+                }
+                Object reply = callNode(master, false, argv);
+                if (reply == null) {
+                    lost = true; // the map changed: go over its masters again
+                    break;
+                }
+                answered.add(master);
+                if (first == null || reply instanceof RespError) {
+                    first = reply;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** The node's reply; null when its connection was lost, once a replica has taken over (the map is then the new one). */
+    private Object callNode(RedisEndpoint at, boolean asking, byte[][] argv) {
+        Node<T> n = node(at);
+        try {
+            if (asking) {
+                n.conn.call(ASKING);
+            }
+            return n.conn.call(argv);
+        } catch (IOException lost) {
+            awaitFailover(n, lost);
+            return null;
+        }
+    }
+
+    @Override
+    public boolean holdsDb(int db) {
+        return db == 0;
     }
 
     @Override

@@ -31,6 +31,8 @@ final class ConflictResolver {
     private static final byte[] DUMP = ascii("DUMP");
     private static final Pattern EXISTING_LIBRARY = Pattern.compile("Library '(.*)' already exists");
     private static final Pattern LIBRARY_NAME = Pattern.compile("(?:^|\\s)name=(\\S+)");
+    private static final String ONLY_DB0 = "a cluster has only db 0";
+    private static final String NEWER_TARGET = "migrate to a target that can hold them (a newer Redis, or one with the module loaded)";
 
     private final TargetChannel<?> channel;
     private final ConflictPolicy policy;
@@ -119,20 +121,43 @@ final class ConflictResolver {
      * element longer than proto-max-bulk-len): recorded; panic stops the job, the other policies skip the key.
      */
     void unsupported(KeyEvent e, String reason) {
-        unsupported(keyConflict(e, Conflict.ACTION_UNSUPPORTED), "key '" + e.printableKey() + "' in db " + e.db(), reason);
+        unsupported(keyConflict(e, Conflict.ACTION_UNSUPPORTED), "key '" + e.printableKey() + "' in db " + e.db(), reason,
+                NEWER_TARGET);
     }
 
     /** A function library on a target without functions (before Redis 7.0). */
     void unsupported(CommandEvent load, String reason) {
         String name = libraryName(load);
-        unsupported(libraryConflict(load, name, Conflict.ACTION_UNSUPPORTED), "function library '" + name + "'", reason);
+        unsupported(libraryConflict(load, name, Conflict.ACTION_UNSUPPORTED), "function library '" + name + "'", reason,
+                NEWER_TARGET);
     }
 
-    private void unsupported(Conflict conflict, String what, String reason) {
+    /** A key in a db the target does not have: on a cluster, any db but 0. */
+    void outsideTargetDbs(KeyEvent e) {
+        unsupported(keyConflict(e, Conflict.ACTION_UNSUPPORTED), "key '" + e.printableKey() + "' in db " + e.db(),
+                ONLY_DB0, mapOrStandalone(e.db()));
+    }
+
+    /** A command that acts on {@code db} (the db it runs in, or one it names: MOVE, COPY ... DB, SWAPDB), which the target does not have. */
+    void outsideTargetDbs(CommandEvent c, int db) {
+        Conflict conflict = new Conflict(Conflict.KIND_COMMAND, c.db(), c.routingKey(), policyName(),
+                Conflict.ACTION_UNSUPPORTED, channel.addressFor(c.routingKey()), c.splitId() + "@" + c.position(), c.name());
+        unsupported(conflict, "command '" + c.printable() + "' in db " + c.db(),
+                db == c.db() ? ONLY_DB0 : "it names db " + db + ", and " + ONLY_DB0, mapOrStandalone(db));
+    }
+
+    private static String mapOrStandalone(int db) {
+        return "map db " + db + " to 0 with [filter] db_map = { \"" + db + "\" = 0 } (when its keys do not collide with db 0's), or "
+                + "migrate it to a standalone target";
+    }
+
+    /**
+     * @param remedy how to keep such keys after all
+     */
+    private void unsupported(Conflict conflict, String what, String reason, String remedy) {
         stats.unsupported++;
         recordOrStop(conflict, what + " cannot be written to target " + conflict.target() + ": " + reason + ". "
-                + skipAdvice("keys", conflict) + "; to keep them, migrate to a target that can hold them (a newer Redis, or one "
-                + "with the module loaded)");
+                + skipAdvice("keys", conflict) + "; to keep them, " + remedy);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.command.DbArguments;
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
@@ -140,6 +141,10 @@ public final class RedisWriter implements AutoCloseable {
             stats.expiredSkipped++;
             return;
         }
+        if (!channel.holdsDb(e.db())) {
+            resolver.outsideTargetDbs(e);
+            return;
+        }
         Optional<CommandPathReason> byCommands = elements.reason(e);
         if (byCommands.isPresent()) {
             if (elements.write(e, byCommands.get())) {
@@ -157,6 +162,21 @@ public final class RedisWriter implements AutoCloseable {
             resolver.unsupported(c, "function libraries need Redis 7.0+; the target runs Redis " + target.redisVersion());
             return;
         }
+        int db = c.db();
+        if (!channel.holdsDb(db)) {
+            if (DbArguments.actsOnItsDb(c.argv(), c.keyIndexes())) {
+                resolver.outsideTargetDbs(c, db);
+                return;
+            }
+            db = 0; // FLUSHALL, FUNCTION LOAD...: server-wide, whichever db the source's client had selected
+        }
+        for (int i : DbArguments.positions(c.argv())) {
+            int named = DbArguments.parse(c.argv()[i]);
+            if (named >= 0 && !channel.holdsDb(named)) {
+                resolver.outsideTargetDbs(c, named);
+                return;
+            }
+        }
         if (channel.isCluster() && !KeySlots.oneSlot(c)) {
             resolver.unsupportedCrossSlot(c);
             return;
@@ -164,7 +184,7 @@ public final class RedisWriter implements AutoCloseable {
         if (keysInFlight > 0 && c.keyIndexes().length > 0) {
             drainAll();
         }
-        channel.send(c.db(), c.routingKey(), c.argv(), c);
+        channel.send(db, c.routingKey(), c.argv(), c);
     }
 
     /**
@@ -190,7 +210,11 @@ public final class RedisWriter implements AutoCloseable {
 
     private void drainAll() throws IOException {
         channel.drain(0, onReply);
-        resolveExisting();
+        if (!deferred.isEmpty()) {
+            deferred.resolveAll();
+            // the resolutions' round trips may have followed a failover, which the channel reports at a full drain
+            channel.drain(0, onReply);
+        }
     }
 
     private void onReply(Object tag, Object reply) {

@@ -42,6 +42,11 @@ public interface TargetChannel<T> extends AutoCloseable {
     /** A Redis Cluster: it refuses (CROSSSLOT) a command whose keys are in different slots. */
     boolean isCluster();
 
+    /** Whether the target has database {@code db}: a cluster has only db 0. */
+    default boolean holdsDb(int db) {
+        return db == 0 || !isCluster();
+    }
+
     /** The node that owns {@code routingKey}, for messages. */
     String addressFor(byte[] routingKey);
 

@@ -9,10 +9,12 @@ import dev.ferry.source.enumerator.PendingSplitsSerializer;
 import dev.ferry.source.enumerator.SourceDiscovery;
 import dev.ferry.source.enumerator.SpreadSplitEnumerator;
 import dev.ferry.source.reader.ReplicaSettings;
+import dev.ferry.source.reader.SourceServers;
 import dev.ferry.source.reader.SyncSourceReader;
 import dev.ferry.source.split.SourceLocator;
 import dev.ferry.source.split.SyncSplit;
 import dev.ferry.source.split.SyncSplitSerializer;
+import dev.ferry.source.sync.PsyncRequest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +67,7 @@ public final class SyncSource
      *                                                source is not a cluster
      */
     public static SyncSource of(SyncReaderConfig cfg, Path spoolRoot) {
-        RedisEndpoint source = new RedisEndpoint(cfg.host(), cfg.port(), cfg.username(), cfg.password(), cfg.tls(),
-                "[sync_reader]");
+        RedisEndpoint source = endpoint(cfg);
         RedisEndpoint sentinel = cfg.sentinel() == null ? null : new RedisEndpoint(cfg.sentinel().host(),
                 cfg.sentinel().port(), cfg.sentinel().username(), cfg.sentinel().password(), cfg.sentinel().tls(),
                 "[sync_reader.sentinel]");
@@ -76,9 +77,20 @@ public final class SyncSource
                 cfg.sentinel() == null ? null : cfg.sentinel().masterName(), cfg.cluster()));
     }
 
+    /** The server each split would replicate from now: what checks before the job ask. */
+    public List<RedisEndpoint> currentServers() {
+        SourceServers servers = new SourceServers(settings);
+        return splits.values().stream().map(l -> servers.choose(l, PsyncRequest.fullSync())).toList();
+    }
+
     /** How many splits (source servers) there are: more source readers than that would idle. */
     public int splitCount() {
         return splits.size();
+    }
+
+    /** The source server of {@code [sync_reader]}, with its login. */
+    public static RedisEndpoint endpoint(SyncReaderConfig cfg) {
+        return new RedisEndpoint(cfg.host(), cfg.port(), cfg.username(), cfg.password(), cfg.tls(), "[sync_reader]");
     }
 
     @Override

@@ -2,9 +2,7 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.LocalSentinel;
-import dev.ferry.local.RedisBinary;
 import dev.ferry.testing.ClusterTargetCheck;
 import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.MigrationConfig;
@@ -66,24 +64,5 @@ class ClusterMigrationITCase {
 
         assertThat(r.code()).as(r.err()).isZero();
         SourceAndTarget.assertEqual(servers.source(), s.currentMaster());
-    }
-
-    @Test
-    void keyOfDb1IntoClusterFailsNamingTheDb() {
-        try (LocalRedisServer source = LocalRedisServer.start(RedisBinary.redis70())) {
-            try (Jedis j = source.jedis()) {
-                j.select(1);
-                j.set("in-db-1", "v");
-                j.save();
-            }
-            Path cfg = MigrationConfig.rdbToRedis(source.rdbFile(), cluster.cluster().seedAddress(), dir)
-                    .writer("cluster", "true")
-                    .write();
-
-            InProcessRun r = InProcessRun.of(cfg);
-
-            assertThat(r.code()).isNotZero();
-            assertThat(r.err()).contains("in-db-1", "db 1", "cluster");
-        }
     }
 }

@@ -3,25 +3,34 @@ package dev.ferry.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.ferry.command.CommandTable;
 import dev.ferry.config.ConflictPolicy;
+import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RedisEvent;
 import dev.ferry.local.LocalRedisCluster;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.sink.cluster.Slots;
 import dev.ferry.testing.ClusterTargetCheck;
 import dev.ferry.testing.RedisClusterExtension;
 import dev.ferry.testing.TestData;
 import dev.ferry.testing.ValueSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
 
 /**
  * {@link RedisWriter} over a {@link ClusterChannel} into a real Redis 7.0 cluster of 3 masters with a replica
@@ -36,6 +45,8 @@ class ClusterChannelITCase {
 
     @RegisterExtension
     static RedisClusterExtension target = RedisClusterExtension.redis70(3, 1);
+
+    private static final CommandTable TABLE = CommandTable.load();
 
     private static LocalRedisServer source;
     private static List<KeyEvent> events;
@@ -127,6 +138,101 @@ class ClusterChannelITCase {
         ClusterTargetCheck.assertEqualsSource(source, cluster);
     }
 
+    /**
+     * The conflict check's DUMP (a round trip of its own, {@code call}) meets a killed master: it waits for the replica
+     * to take over and asks it, like a pipelined write would; the batch then fails as after any lost master, and a run
+     * from the checkpoint completes it. Every key here already exists on the target with another value, all on one
+     * master, which is killed when the first conflict has been resolved.
+     */
+    @Test
+    void conflictCheckThatMeetsAKilledMasterWaitsForTheFailover() {
+        LocalRedisCluster cluster = target.cluster();
+        LocalRedisServer victim = cluster.masters().get(0);
+        List<KeyEvent> onVictim = events.stream()
+                .filter(e -> e.rdbType() == RdbType.STRING && cluster.nodeForSlot(Slots.slot(e.key())) == victim)
+                .limit(200).toList();
+        ConflictingTarget.holdOtherValues(victim, onVictim);
+        List<Conflict> conflicts = new ArrayList<>();
+        Consumer<Conflict> killOnFirst = ConflictingTarget.killAtFirst(() -> cluster.kill(victim), conflicts);
+
+        Throwable failure = catchThrowable(() -> {
+            try (RedisWriter w = writer(channel(cluster), 1024, ConflictPolicy.REWRITE, killOnFirst)) {
+                w.open();
+                onVictim.forEach(w::write);
+                w.flush();
+            }
+        });
+
+        assertThat(victim.isRunning()).isFalse();
+        assertThat(conflicts).as("every conflict checked, most of them after the kill").hasSize(onVictim.size())
+                .allMatch(c -> c.action().equals("rewritten"));
+        assertThat(failure).isInstanceOf(TargetWriteException.class).hasMessageContaining(victim.address())
+                .hasMessageContaining("restarts from its last checkpoint");
+        List<Conflict> again = new ArrayList<>();
+        try (RedisWriter w = writer(channel(cluster), 1024, ConflictPolicy.REWRITE, again::add)) {
+            w.open();
+            onVictim.forEach(w::write);
+            w.flush();
+            assertThat(w.stats().identical() + w.stats().rewritten()).isEqualTo(onVictim.size());
+        }
+        try (JedisCluster c = target.client(); Jedis s = source.jedis()) {
+            onVictim.forEach(e -> assertThat(c.get(e.key())).as(e.printableKey()).isEqualTo(s.get(e.key())));
+        }
+    }
+
+    /**
+     * A cluster has only db 0: a key or a command in another db, and a command naming another db, are recorded as
+     * unsupported on the target and skipped under rewrite/ignore; panic stops on the first. A server-wide command from
+     * another db (FUNCTION FLUSH, FLUSHALL...) is sent: the db its client had selected does not matter.
+     */
+    @Test
+    void otherDbsThanDb0AreUnsupportedOnTheCluster() {
+        List<RedisEvent> stream = List.of(
+                key(0, "{t}a"), key(2, "{t}b"),
+                command(0, "SET", "{t}c", "1"), command(4, "SET", "{t}d", "1"),
+                command(0, "MOVE", "{t}a", "3"), command(0, "COPY", "{t}a", "{t}e", "DB", "0"),
+                command(0, "COPY", "{t}a", "{t}f", "DB", "7"), command(0, "SWAPDB", "0", "1"),
+                command(6, "FUNCTION", "FLUSH"));
+        List<Conflict> conflicts = new ArrayList<>();
+        try (RedisWriter w = writer(channel(target.cluster()), 1024, ConflictPolicy.IGNORE, conflicts::add)) {
+            w.open();
+            stream.forEach(w::write);
+            w.flush();
+            assertThat(w.stats().unsupported()).isEqualTo(5);
+        }
+        assertThat(conflicts).extracting(c -> c.kind() + " db " + c.db() + " " + c.printableKey() + " " + c.action())
+                .containsExactly("key db 2 {t}b unsupported_on_target", "command db 4 SET {t}d 1 unsupported_on_target",
+                        "command db 0 MOVE {t}a 3 unsupported_on_target", "command db 0 COPY {t}a {t}f DB 7 unsupported_on_target",
+                        "command db 0 SWAPDB 0 1 unsupported_on_target");
+        try (JedisCluster c = target.client()) {
+            assertThat(c.exists("{t}a")).isTrue();
+            assertThat(c.get("{t}c")).isEqualTo("1");
+            assertThat(c.exists("{t}e")).isTrue();
+            assertThat(c.exists("{t}b") || c.exists("{t}d") || c.exists("{t}f")).isFalse();
+        }
+
+        Throwable panic = catchThrowable(() -> {
+            try (RedisWriter w = writer(channel(target.cluster()), 1024, ConflictPolicy.PANIC, c -> { })) {
+                w.open();
+                w.write(key(5, "{t}g"));
+            }
+        });
+        assertThat(panic).isInstanceOf(ConflictPanicException.class).hasMessageStartingWith("key '{t}g' in db 5 cannot be "
+                + "written to target ").hasMessageContaining("a cluster has only db 0").hasMessageContaining(
+                "map db 5 to 0 with [filter] db_map = { \"5\" = 0 }");
+    }
+
+    private static KeyEvent key(int db, String key) {
+        KeyEvent string = events.stream().filter(e -> e.rdbType() == RdbType.STRING).findFirst().orElseThrow();
+        return new KeyEvent(db, key.getBytes(StandardCharsets.UTF_8), string.rdbType(), string.payload(), KeyEvent.NO_EXPIRE, -1, -1,
+                "test", 0);
+    }
+
+    private static CommandEvent command(int db, String... argv) {
+        byte[][] args = Arrays.stream(argv).map(a -> a.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        return new CommandEvent(db, args, TABLE.keyIndexes(args), "test", 0);
+    }
+
     /** Each key written once, or replayed onto a target that already held it (BUSYKEY with the same value). */
     private static void assertAllWritten(Outcome o) {
         assertThat(o.resent()).as("commands sent again after the topology change").isPositive();
@@ -170,8 +276,11 @@ class ClusterChannelITCase {
     }
 
     private static RedisWriter writer(TargetChannel<Object> channel, int pipeline, List<Conflict> conflicts) {
-        return new RedisWriter(channel, ConflictPolicy.PANIC, pipeline, new CommandPathSettings(512, 0), conflicts::add,
-                System::currentTimeMillis);
+        return writer(channel, pipeline, ConflictPolicy.PANIC, conflicts::add);
+    }
+
+    private static RedisWriter writer(TargetChannel<Object> channel, int pipeline, ConflictPolicy policy, Consumer<Conflict> conflicts) {
+        return new RedisWriter(channel, policy, pipeline, new CommandPathSettings(512, 0), conflicts, System::currentTimeMillis);
     }
 
     private static ClusterChannel<Object> channel(LocalRedisCluster cluster) {

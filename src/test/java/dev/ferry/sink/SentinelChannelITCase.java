@@ -10,6 +10,7 @@ import dev.ferry.event.KeyEvent;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.LocalSentinel;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.rdb.RdbType;
 import dev.ferry.testing.RedisSentinelExtension;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,13 +111,55 @@ class SentinelChannelITCase {
         assertTargetEqualsSource();
     }
 
+    /**
+     * The conflict check's DUMP ({@code call}, a round trip of its own) meets a killed master: it waits for the
+     * Sentinels to promote the replica and asks it, like a pipelined write would; the batch then fails as after any
+     * failover, and a run from the checkpoint completes it. Every key already exists on the target with another value;
+     * the master is killed when the first conflict has been resolved, and all are resolved in the same flush.
+     */
+    @Test
+    void conflictCheckThatMeetsAKilledMasterWaitsForTheFailover() {
+        LocalSentinel sentinel = target.sentinel();
+        LocalRedisServer before = sentinel.currentMaster();
+        List<KeyEvent> existing = events.stream().filter(e -> e.db() == 0 && e.rdbType() == RdbType.STRING).limit(200).toList();
+        ConflictingTarget.holdOtherValues(before, existing);
+        List<Conflict> conflicts = new ArrayList<>();
+        Consumer<Conflict> killOnFirst = ConflictingTarget.killAtFirst(before::kill, conflicts);
+
+        Throwable failure = catchThrowable(() -> {
+            try (RedisWriter w = writer(ConflictPolicy.REWRITE, 1024, killOnFirst)) {
+                w.open();
+                existing.forEach(w::write);
+                w.flush();
+            }
+        });
+
+        assertThat(sentinel.currentMaster()).isNotEqualTo(before);
+        assertThat(conflicts).as("every conflict checked, most of them after the kill").hasSize(existing.size())
+                .allMatch(c -> c.action().equals("rewritten"));
+        assertThat(failure).isInstanceOf(TargetWriteException.class).hasMessageContaining("restarts from its last checkpoint");
+        try (RedisWriter w = writer(ConflictPolicy.REWRITE, 1024, c -> { })) {
+            w.open();
+            existing.forEach(w::write);
+            w.flush();
+            assertThat(w.stats().identical() + w.stats().rewritten()).isEqualTo(existing.size());
+        }
+        try (Jedis t = sentinel.currentMaster().jedis(); Jedis s = source.jedis()) {
+            existing.forEach(e -> assertThat(t.get(e.key())).as(e.printableKey()).isEqualTo(s.get(e.key())));
+        }
+    }
+
     private static RedisWriter writer(List<Conflict> conflicts) {
+        return writer(ConflictPolicy.PANIC, 16, conflicts::add);
+    }
+
+    private static RedisWriter writer(ConflictPolicy policy, int pipeline, Consumer<Conflict> conflicts) {
         LocalSentinel s = target.sentinel();
         String sentinelAddress = s.sentinelAddresses().get(0);
         RedisWriterConfig cfg = new RedisWriterConfig(sentinelAddress, "", "", false, false, false,
                 new SentinelConfig(s.masterName(), sentinelAddress, "", "", false));
-        return new RedisWriter(TargetChannels.of(cfg, 10_000), ConflictPolicy.PANIC, 16, new CommandPathSettings(512, 0),
-                conflicts::add, System::currentTimeMillis);
+        return new RedisWriter(TargetChannels.of(cfg, 10_000), policy, pipeline, new CommandPathSettings(512, 0), conflicts,
+                System::currentTimeMillis);
     }
 
     private static void assertTargetEqualsSource() {

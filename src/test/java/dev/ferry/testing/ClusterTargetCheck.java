@@ -14,7 +14,7 @@ import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 /**
- * Compares db 0 of a standalone source with a cluster target key by key, each key read from the master that
+ * Compares db 0 (or several dbs, merged) of a standalone source with a cluster target key by key, each key read from the master that
  * serves its slot now (after whatever failovers and reshardings the test made), and the key counts.
  */
 public final class ClusterTargetCheck {
@@ -23,6 +23,14 @@ public final class ClusterTargetCheck {
 
     /** Every db-0 key of {@code source} is on {@code cluster} with the same value and TTL (within 1 s), and no more keys. */
     public static void assertEqualsSource(LocalRedisServer source, LocalRedisCluster cluster) {
+        assertEqualsSource(source, cluster, 0);
+    }
+
+    /**
+     * Every key of {@code source}'s {@code dbs} is on {@code cluster} with the same value and TTL (within 1 s), and no more
+     * keys: what {@code [filter] db_map} mapping those dbs to 0 makes of them (their key names must not collide).
+     */
+    public static void assertEqualsSource(LocalRedisServer source, LocalRedisCluster cluster, int... dbs) {
         cluster.awaitSettled();
         Map<String, Jedis> byAddress = new HashMap<>();
         try (Jedis s = source.jedis()) {
@@ -32,15 +40,20 @@ public final class ClusterTargetCheck {
             }
             KeyComparator cmp = new KeyComparator(1000);
             List<String> diffs = new ArrayList<>();
-            for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
-                String d = cmp.difference(s, byAddress.get(ownerOf[Slots.slot(key)]), key);
-                if (d != null) {
-                    diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d);
+            long sourceKeys = 0;
+            for (int db : dbs) {
+                s.select(db);
+                sourceKeys += s.dbSize();
+                for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
+                    String d = cmp.difference(s, byAddress.get(ownerOf[Slots.slot(key)]), key);
+                    if (d != null) {
+                        diffs.add("db " + db + " " + new String(key, StandardCharsets.UTF_8) + ": " + d);
+                    }
                 }
             }
             assertThat(diffs).as("keys that differ on the cluster target").isEmpty();
             long targetKeys = byAddress.values().stream().mapToLong(Jedis::dbSize).sum();
-            assertThat(targetKeys).as("keys on the cluster target").isEqualTo(s.dbSize());
+            assertThat(targetKeys).as("keys on the cluster target").isEqualTo(sourceKeys);
         } finally {
             byAddress.values().forEach(Jedis::close);
         }

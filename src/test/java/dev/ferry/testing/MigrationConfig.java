@@ -15,6 +15,7 @@ public final class MigrationConfig {
     private final List<String> writer = new ArrayList<>();
     private final List<String> advanced = new ArrayList<>();
     private final List<String> flink = new ArrayList<>();
+    private final List<String> filter = new ArrayList<>();
 
     private MigrationConfig(Path rdb, String target, Path dir) {
         this.rdb = rdb;
@@ -48,6 +49,12 @@ public final class MigrationConfig {
         return this;
     }
 
+    /** A key of {@code [filter]}, e.g. {@code filter("db_map", "{ \"1\" = 0 }")}. */
+    public MigrationConfig filter(String key, String tomlValue) {
+        filter.add(key + " = " + tomlValue);
+        return this;
+    }
+
     /** Writes {@code dir/ferry.toml} and returns its path. */
     public Path write() {
         List<String> lines = new ArrayList<>(List.of(
@@ -62,6 +69,10 @@ public final class MigrationConfig {
         if (!flink.isEmpty()) {
             lines.add("[flink]");
             lines.addAll(flink);
+        }
+        if (!filter.isEmpty()) {
+            lines.add("[filter]");
+            lines.addAll(filter);
         }
         lines.add("");
         Path cfg = dir.resolve("ferry.toml");

@@ -108,21 +108,26 @@ public final class SourceAndTarget implements BeforeAllCallback, AfterAllCallbac
 
     /** Every key of {@code source}'s dbs 0, 1 and 5 is on {@code target} with the same value and TTL (within 1 s), and no more. */
     public static void assertEqual(LocalRedisServer source, LocalRedisServer target) {
+        for (int db : DBS) {
+            assertDbEqual(source, db, target, db);
+        }
+    }
+
+    /** Every key of {@code source}'s db {@code from} is in {@code target}'s db {@code to} with the same value and TTL (within 1 s), and no more. */
+    public static void assertDbEqual(LocalRedisServer source, int from, LocalRedisServer target, int to) {
         KeyComparator cmp = new KeyComparator(1000);
         try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
-            for (int db : DBS) {
-                s.select(db);
-                t.select(db);
-                List<String> diffs = new ArrayList<>();
-                for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
-                    String d = cmp.difference(s, t, key);
-                    if (d != null) {
-                        diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d);
-                    }
+            s.select(from);
+            t.select(to);
+            List<String> diffs = new ArrayList<>();
+            for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
+                String d = cmp.difference(s, t, key);
+                if (d != null) {
+                    diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d);
                 }
-                assertThat(diffs).as("db " + db).isEmpty();
-                assertThat(t.dbSize()).as("db " + db).isEqualTo(s.dbSize());
             }
+            assertThat(diffs).as("source db %d against target db %d", from, to).isEmpty();
+            assertThat(t.dbSize()).as("target db " + to).isEqualTo(s.dbSize());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.cli.run;
 import dev.ferry.cli.BadInputException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.job.ClusterDbCheck;
 import dev.ferry.job.MigrationJob;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.sink.TargetChannel;
@@ -70,6 +71,7 @@ public final class RunCommand implements Callable<Integer> {
             out.println("Resuming from " + restoreFrom.get());
         }
         checkTarget(cfg);
+        ClusterDbCheck.check(cfg);
         if (!resume && cfg.advanced().emptyDbBeforeSync()) {
             flushTarget(cfg);
         }

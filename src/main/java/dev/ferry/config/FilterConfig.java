@@ -1,0 +1,57 @@
+package dev.ferry.config;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Section {@code [filter]}: what Ferry changes on the way. Today that is only {@code db_map}; RedisShake's
+ * allow/block rules and {@code function} are accepted when empty and refused otherwise (see {@link ConfigLoader}).
+ *
+ * <pre>
+ * [filter]
+ * db_map = { "1" = 0, "5" = 0 }   # source db -> target db; dbs not listed keep their number
+ * </pre>
+ *
+ * @param dbMap source db → target db, sorted by source db; empty when every db keeps its number
+ */
+public record FilterConfig(Map<Integer, Integer> dbMap) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * The highest db number a mapping may name. Redis takes {@code databases} up to 2^31-1, so its db numbers go up
+     * to 2^31-2; whether the target really has a db is its own answer to the SELECT before the first write there.
+     */
+    public static final int MAX_DB = Integer.MAX_VALUE - 1;
+
+    private static final FilterConfig NONE = new FilterConfig(Map.of());
+
+    public FilterConfig {
+        Objects.requireNonNull(dbMap, "dbMap");
+        dbMap.forEach((from, to) -> {
+            if (from < 0 || from > MAX_DB || to < 0 || to > MAX_DB) {
+                throw new IllegalArgumentException("db_map " + from + " -> " + to + " is outside 0.." + MAX_DB);
+            }
+        });
+        dbMap = Collections.unmodifiableMap(new TreeMap<>(dbMap));
+    }
+
+    /** No filter: every db keeps its number. */
+    public static FilterConfig none() {
+        return NONE;
+    }
+
+    /** The target db of {@code sourceDb}. */
+    public int targetDb(int sourceDb) {
+        return dbMap.getOrDefault(sourceDb, sourceDb);
+    }
+
+    public boolean mapsDbs() {
+        return !dbMap.isEmpty();
+    }
+}

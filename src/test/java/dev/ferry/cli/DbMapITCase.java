@@ -1,0 +1,121 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.ClusterTargetCheck;
+import dev.ferry.testing.InProcessRun;
+import dev.ferry.testing.MigrationConfig;
+import dev.ferry.testing.RedisClusterExtension;
+import dev.ferry.testing.RedisServerExtension;
+import dev.ferry.testing.SourceAndTarget;
+import dev.ferry.testing.TestData;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * {@code [filter] db_map} end to end: a real Redis 7.0 snapshot with keys in dbs 0, 1 and 5 (no key name in two
+ * dbs) into a 3-master cluster and into a standalone Redis, and the start check that stops a run into a cluster
+ * before the job is submitted when a db would not fit.
+ */
+class DbMapITCase {
+    @RegisterExtension
+    static RedisClusterExtension cluster = RedisClusterExtension.redis70(3, 0);
+
+    @RegisterExtension
+    static RedisServerExtension standalone = RedisServerExtension.redis70();
+
+    private static LocalRedisServer source;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void snapshotWithKeysInDbs015() {
+        source = LocalRedisServer.start(RedisBinary.redis70());
+        try (Jedis j = source.jedis(60_000)) {
+            TestData.fillMixedDb0(j, 2);
+            j.select(1);
+            j.set("one:str", "in db one");
+            j.rpush("one:list", "x", "y", "z");
+            j.hset("one:hash", Map.of("f", "v", "g", "w"));
+            for (int i = 0; i < 200; i++) {
+                j.set("one:n:" + i, "v" + i);
+            }
+            j.select(5);
+            j.set("five:str", "in db five");
+            j.pexpireAt("five:str", TestData.FAR_FUTURE_MS);
+            j.sadd("five:set", "a", "b", "c");
+            j.zadd("five:zset", 2.5, "m");
+            TestData.cmd(j, "XADD", "five:stream", "1-1", "f", "v");
+            j.select(0);
+            assertThat(j.save()).isEqualTo("OK");
+        }
+    }
+
+    @AfterAll
+    static void stopSource() {
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    @Test
+    void dbsMappedTo0LandInTheCluster() {
+        Path cfg = MigrationConfig.rdbToRedis(source.rdbFile(), cluster.cluster().seedAddress(), dir)
+                .writer("cluster", "true")
+                .filter("db_map", "{ \"1\" = 0, \"5\" = 0 }")
+                .write();
+
+        InProcessRun r = InProcessRun.of(cfg);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        ClusterTargetCheck.assertEqualsSource(source, cluster.cluster(), 0, 1, 5);
+    }
+
+    @Test
+    void unmappedDbsIntoAClusterStopBeforeTheJob() {
+        Path cfg = MigrationConfig.rdbToRedis(source.rdbFile(), cluster.cluster().seedAddress(), dir)
+                .writer("cluster", "true")
+                .filter("db_map", "{ \"1\" = 0 }")
+                .write();
+        long start = System.nanoTime();
+
+        InProcessRun r = InProcessRun.of(cfg);
+
+        assertThat(r.code()).isEqualTo(FerryMain.EXIT_BAD_INPUT);
+        assertThat((System.nanoTime() - start) / 1_000_000_000).as("seconds until it stopped").isLessThan(10);
+        assertThat(r.out()).as("no job was submitted").doesNotContain("Flink web UI");
+        assertThat(r.err()).contains("has keys in db 0, 1, 5", "which has only db 0", cfg.toString(),
+                "map db 5 to 0 with [filter] db_map = { \"1\" = 0, \"5\" = 0 }", "or migrate db 5 to a standalone target");
+        try (Jedis j = cluster.cluster().masters().get(0).jedis()) {
+            assertThat(j.dbSize()).isZero();
+        }
+    }
+
+    @Test
+    void aStandaloneTargetTakesDb1AsDb3() {
+        LocalRedisServer target = standalone.server();
+        Path cfg = MigrationConfig.rdbToRedis(source.rdbFile(), target.address(), dir)
+                .filter("db_map", "{ \"1\" = 3 }")
+                .write();
+
+        InProcessRun r = InProcessRun.of(cfg);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        SourceAndTarget.assertDbEqual(source, 0, target, 0);
+        SourceAndTarget.assertDbEqual(source, 1, target, 3);
+        SourceAndTarget.assertDbEqual(source, 5, target, 5);
+        try (Jedis t = target.jedis()) {
+            t.select(1);
+            assertThat(t.dbSize()).as("db 1 of the target").isZero();
+        }
+    }
+}
