@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.RedisClusterExtension;
 import java.nio.file.Files;
@@ -50,12 +51,12 @@ class CheckClusterITCase {
             CheckData.fillTarget(c::set);
         }
         Path cfg = MigrationConfig.rdbToRedis(db0Only, redis.cluster().seedAddress(), dir).writer("cluster", "true").write();
-        CheckRun panic = CheckRun.of(cfg);
+        InProcessRun panic = CheckRun.of(cfg);
         assertThat(panic.code()).as(panic.out() + panic.err()).isEqualTo(1);
         assertThat(panic.out()).contains("500 of 10,000 source keys exist on the target", "panic would stop at the first of 500",
                 "target        cluster " + redis.cluster().seedAddress(), "slots [0-5460]", "replicas  ");
 
-        CheckRun rewrite = CheckRun.of(cfg, "--set", "advanced.rdb_restore_command_behavior=rewrite", "--format", "json");
+        InProcessRun rewrite = CheckRun.of(cfg, "--set", "advanced.rdb_restore_command_behavior=rewrite", "--format", "json");
         assertThat(rewrite.code()).as(rewrite.out()).isZero();
         JsonNode json = new ObjectMapper().readTree(rewrite.out());
         assertThat(json.at("/collisions/existing").asLong()).isEqualTo(500);
@@ -79,7 +80,7 @@ class CheckClusterITCase {
         }
         Path cfg = MigrationConfig.rdbToRedis(source.rdbFile(), redis.cluster().seedAddress(), dir).writer("cluster", "true")
                 .policy("rewrite").write();
-        CheckRun r = CheckRun.of(cfg);
+        InProcessRun r = CheckRun.of(cfg);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("db3         1 keys not looked up (a cluster has only db 0)")
                 .containsPattern("BLOCKER +cluster +the source has keys in db \\[3\\] \\(1 keys\\) and a cluster target has only db 0");

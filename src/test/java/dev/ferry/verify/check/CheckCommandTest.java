@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.SourceAndTarget;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class CheckCommandTest {
     void panicWithExistingKeysIsABlockerNamingTheCountAndEachPolicysOutcome() throws Exception {
         Path cfg = rdbConfig();
         long changesBefore = rdbChanges();
-        CheckRun r = CheckRun.of(cfg);
+        InProcessRun r = CheckRun.of(cfg);
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("500 of 10,001 source keys exist on the target",
                 "panic would stop at the first of 500 existing keys",
@@ -58,7 +59,7 @@ class CheckCommandTest {
 
     @Test
     void rewriteWithExistingKeysCanRun() {
-        CheckRun r = CheckRun.of(rdbConfig(), "--set", "advanced.rdb_restore_command_behavior=rewrite");
+        InProcessRun r = CheckRun.of(rdbConfig(), "--set", "advanced.rdb_restore_command_behavior=rewrite");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("500 of 10,001 source keys exist", "OK: the migration can run as configured (policy rewrite)")
                 .containsPattern("NOTE +collisions +rewrite would replace the 500 existing keys");
@@ -66,7 +67,7 @@ class CheckCommandTest {
 
     @Test
     void jsonReportParsesWithTheSameContent() throws Exception {
-        CheckRun r = CheckRun.of(rdbConfig(), "--format", "json");
+        InProcessRun r = CheckRun.of(rdbConfig(), "--format", "json");
         assertThat(r.code()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("can_run").asBoolean()).isFalse();
@@ -91,7 +92,7 @@ class CheckCommandTest {
             long used = Long.parseLong(t.info("memory").replaceAll("(?s).*used_memory:(\\d+).*", "$1"));
             t.configSet("maxmemory", Long.toString(used + 100_000));
             try {
-                CheckRun r = CheckRun.of(cfg, "--set", "advanced.rdb_restore_command_behavior=rewrite");
+                InProcessRun r = CheckRun.of(cfg, "--set", "advanced.rdb_restore_command_behavior=rewrite");
                 assertThat(r.code()).as(r.out()).isEqualTo(1);
                 assertThat(r.out()).containsPattern("BLOCKER +memory +the data does not fit: the source's data is [0-9.]+ MB "
                         + "\\(sum of the DUMP payload sizes: a lower bound");
@@ -107,7 +108,7 @@ class CheckCommandTest {
         try (Jedis t = servers.target().jedis()) {
             t.configSet("proto-max-bulk-len", "1mb");
             try {
-                CheckRun r = CheckRun.of(cfg, "--set", "advanced.rdb_restore_command_behavior=rewrite");
+                InProcessRun r = CheckRun.of(cfg, "--set", "advanced.rdb_restore_command_behavior=rewrite");
                 assertThat(r.code()).as(r.out()).isZero();
                 assertThat(r.out()).contains("restore       10,000 keys by RESTORE, 1 by element commands (1 bigger than the restore limit")
                         .containsPattern("NOTE +bulk length +the biggest value \\(db0 big:string, DUMP payload 2.0 MB\\) is above the "
@@ -116,7 +117,7 @@ class CheckCommandTest {
                 t.configSet("proto-max-bulk-len", "512mb");
             }
         }
-        CheckRun configured = CheckRun.of(cfg, "--set", "advanced.rdb_restore_command_behavior=rewrite",
+        InProcessRun configured = CheckRun.of(cfg, "--set", "advanced.rdb_restore_command_behavior=rewrite",
                 "--set", "advanced.target_redis_proto_max_bulk_len=100");
         assertThat(configured.out()).contains("restore       0 keys by RESTORE, 10,001 by element commands")
                 .contains("[advanced] target_redis_proto_max_bulk_len 100 B");
@@ -128,7 +129,7 @@ class CheckCommandTest {
         try (Jedis t = servers.target().jedis()) {
             t.configSet("requirepass", "secret");
             try {
-                CheckRun r = CheckRun.of(cfg, "--set", "redis_writer.password=wrong");
+                InProcessRun r = CheckRun.of(cfg, "--set", "redis_writer.password=wrong");
                 assertThat(r.code()).isEqualTo(1);
                 assertThat(r.out()).contains("BLOCKER", "authentication to target [redis_writer] at " + servers.target().address()
                         + " failed: WRONGPASS").doesNotContain("wrong");
@@ -145,7 +146,7 @@ class CheckCommandTest {
         try (Jedis t = servers.target().jedis()) {
             t.aclSetUser("ferry", "on", ">pw", "~*", "+@all", "-rename", "-renamenx");
             try {
-                CheckRun r = CheckRun.of(cfg, "--set", "redis_writer.username=ferry", "--set", "redis_writer.password=pw",
+                InProcessRun r = CheckRun.of(cfg, "--set", "redis_writer.username=ferry", "--set", "redis_writer.password=pw",
                         "--set", "advanced.rdb_restore_command_behavior=rewrite");
                 assertThat(r.code()).as(r.out()).isEqualTo(1);
                 assertThat(r.out()).containsPattern("BLOCKER +acl +target .*: user ferry may not run RENAMENX \\(.*\\), RENAME \\(");
@@ -159,7 +160,7 @@ class CheckCommandTest {
     void badInputExitsWith2() throws Exception {
         Path bad = dir.resolve("bad.toml");
         Files.writeString(bad, "[rdb_reader]\nfilepath = \"/nonexistent.rdb\"\n[redis_writer]\naddres = \"127.0.0.1:1\"\n");
-        CheckRun r = CheckRun.of(bad);
+        InProcessRun r = CheckRun.of(bad);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("addres");
     }
@@ -172,7 +173,7 @@ class CheckCommandTest {
         Path cfg = dir.resolve("live.toml");
         Files.writeString(cfg, "[sync_reader]\naddress = \"" + servers.source().address() + "\"\n[redis_writer]\naddress = \""
                 + servers.target().address() + "\"\n[advanced]\ndir = \"" + dir.resolve("data") + "\"\n");
-        CheckRun whole = CheckRun.of(cfg, "--format", "json");
+        InProcessRun whole = CheckRun.of(cfg, "--format", "json");
         JsonNode all = new ObjectMapper().readTree(whole.out());
         assertThat(all.at("/collisions/existing").asLong()).as(whole.out()).isEqualTo(500);
         assertThat(all.at("/collisions/estimated").asBoolean()).isFalse();
@@ -180,11 +181,11 @@ class CheckCommandTest {
         assertThat(all.at("/source/version").asText()).startsWith("7.0.");
         assertThat(all.at("/source/dataset_basis").asText()).contains("used_memory_dataset");
 
-        CheckRun text = CheckRun.of(cfg);
+        InProcessRun text = CheckRun.of(cfg);
         assertThat(text.code()).isEqualTo(1);
         assertThat(text.out()).contains("source        live " + servers.source().address(), "replica output buffer 64.0 MB",
                 "500 of 10,001 source keys exist on the target");
-        CheckRun estimate = CheckRun.of(cfg, "--sample", "2000");
+        InProcessRun estimate = CheckRun.of(cfg, "--sample", "2000");
         assertThat(estimate.out()).containsPattern("collisions    about [0-9,]+ of 2,00\\d source keys exist on the target "
                 + "\\(estimated: a sample scaled to the source's DBSIZE\\)");
         assertThat(estimate.out()).contains("panic would stop at the first of about ");
