@@ -203,6 +203,18 @@ public final class RdbParser {
         return DumpPayload.seal(sink, RdbType.minRdbVersion(k.type()));
     }
 
+    /** Skips the pending key's value and returns its length in bytes (the raw value a DUMP payload frames). */
+    public long skipValue() {
+        KeyRecord k = takePending();
+        long start = in.position();
+        try {
+            ValueWalker.skip(in, k.type());
+        } catch (RdbFormatException e) {
+            throw e.locate(in.position(), k.printableKey());
+        }
+        return in.position() - start;
+    }
+
     /** Streams the pending key's elements to {@code visitor}, without holding the value. */
     public void decodeValue(ValueVisitor visitor) {
         KeyRecord k = takePending();

@@ -22,4 +22,9 @@ public record CommandPathSettings(int batchElements, long maxRestorePayload) imp
             throw new IllegalArgumentException("maxRestorePayload must not be negative, was " + maxRestorePayload);
         }
     }
+
+    /** The largest payload RESTORE gets on a target whose proto-max-bulk-len is {@code targetProtoMaxBulkLen}. */
+    public long restoreLimit(long targetProtoMaxBulkLen) {
+        return maxRestorePayload > 0 ? Math.min(maxRestorePayload, targetProtoMaxBulkLen) : targetProtoMaxBulkLen;
+    }
 }

@@ -67,8 +67,7 @@ final class ElementWriter {
         this.channel = channel;
         this.target = target;
         this.limits = RewriteLimits.forTarget(settings.batchElements(), target);
-        this.maxRestorePayload = settings.maxRestorePayload() > 0
-                ? Math.min(settings.maxRestorePayload(), target.protoMaxBulkLen()) : target.protoMaxBulkLen();
+        this.maxRestorePayload = settings.restoreLimit(target.protoMaxBulkLen());
         this.resolver = resolver;
         this.stats = stats;
         this.pipe = pipe;

@@ -17,16 +17,20 @@ public final class TargetChannels {
             return new ClusterChannel<>(endpoint(w), readTimeoutMs);
         }
         if (w.sentinel() != null) {
-            SentinelConfig s = w.sentinel();
-            SentinelResolver resolver = SentinelResolver.builder()
-                    .sentinels(List.of(new RedisEndpoint(s.host(), s.port(), s.username(), s.password(), s.tls(),
-                            "sentinel of [redis_writer]")))
-                    .masterName(s.masterName())
-                    .dataNodeLogin(w.username(), w.password(), w.tls(), SECTION)
-                    .build();
-            return new SentinelChannel<>(resolver, readTimeoutMs);
+            return new SentinelChannel<>(sentinelResolver(w), readTimeoutMs);
         }
         return new StandaloneChannel<>(endpoint(w), readTimeoutMs);
+    }
+
+    /** The resolver of a Sentinel target's master; {@code w.sentinel()} must be set. */
+    public static SentinelResolver sentinelResolver(RedisWriterConfig w) {
+        SentinelConfig s = w.sentinel();
+        return SentinelResolver.builder()
+                .sentinels(List.of(new RedisEndpoint(s.host(), s.port(), s.username(), s.password(), s.tls(),
+                        "sentinel of [redis_writer]")))
+                .masterName(s.masterName())
+                .dataNodeLogin(w.username(), w.password(), w.tls(), SECTION)
+                .build();
     }
 
     /** The configured address as an endpoint (the seed node of a cluster, the sentinel of a sentinel target). */

@@ -15,14 +15,14 @@ import java.util.HexFormat;
  * a write cut short by a crash leaves its temporary key behind, and the replay of that key after the restart
  * starts by deleting it, so nothing piles up on the target.
  */
-final class TempKeys {
+public final class TempKeys {
     private static final byte[] PREFIX = "ferry:tmp:{".getBytes(StandardCharsets.US_ASCII);
     private static final int DIGEST_BYTES = 16;
 
     private TempKeys() {}
 
     /** The temporary key for {@code key}, in the same db. */
-    static byte[] of(byte[] key) {
+    public static byte[] of(byte[] key) {
         ByteArrayOutputStream name = new ByteArrayOutputStream(PREFIX.length + 4 + 2 + 2 * DIGEST_BYTES);
         name.writeBytes(PREFIX);
         name.writeBytes(SlotTags.tagFor(key).getBytes(StandardCharsets.US_ASCII));

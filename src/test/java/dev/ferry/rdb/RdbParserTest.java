@@ -119,6 +119,24 @@ class RdbParserTest {
                 "5:int:string:-1:123");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"redis/encodings.rdb", "redis/list-quicklist.rdb", "redis/hash-zipmap.rdb", "redis/zset-ziplist.rdb"})
+    void skipValueReturnsTheLengthCaptureValueReads(String file) throws Exception {
+        byte[] bytes = Files.readAllBytes(Corpus.file(file));
+        RdbParser skipping = RdbParser.open(new ByteArrayInputStream(bytes));
+        RdbParser capturing = RdbParser.open(new ByteArrayInputStream(bytes));
+        int keys = 0;
+        for (RdbRecord a; (a = skipping.next()) != null; ) {
+            RdbRecord b = capturing.next();
+            if (a instanceof KeyRecord) {
+                assertThat(skipping.skipValue()).as(((KeyRecord) a).printableKey()).isEqualTo(capturing.captureValue().length);
+                keys++;
+            }
+            assertThat(skipping.position()).isEqualTo(capturing.position());
+        }
+        assertThat(keys).isPositive();
+    }
+
     // ---- header -------------------------------------------------------------------------------
 
     @Test

@@ -6,10 +6,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** {@code ferry run -c CONFIG} in this JVM, as {@code bin/ferry} runs it, with its exit code and what it printed. */
+/** {@code ferry run -c CONFIG} (or any ferry command line) in this JVM, as {@code bin/ferry} runs it, with its exit code and what it printed. */
 public record InProcessRun(int code, String out, String err) {
 
     public static InProcessRun of(Path config) {
+        return command("run", "-c", config.toString());
+    }
+
+    /** {@code ferry ARGS}, e.g. {@code command("check", "-c", cfg, "--format", "json")}. */
+    public static InProcessRun command(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -17,7 +22,7 @@ public record InProcessRun(int code, String out, String err) {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = FerryMain.execute("run", "-c", config.toString());
+            int code = FerryMain.execute(args);
             return new InProcessRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * Finds out what a live target can take ({@link TargetCapabilities}).
  *
  * <p>Whether RESTORE accepts a payload of some RDB version is asked of the target itself: it RESTOREs a
- * one-byte string stamped with that version into a scratch key (with a 60 s TTL, should the DEL that follows
- * never arrive) and deletes it again. Unlike reading the version off INFO, this also holds for forks and
- * patched builds, and it needs nothing beyond the RESTORE and DEL rights the writer needs anyway (no DEBUG).
- * Answers are kept per version, so a probe asks each version once.
+ * one-byte string stamped with that version into a scratch key with an absolute TTL long past ({@code ABSTTL 1}).
+ * Redis checks the payload's version and checksum and loads it before it looks at the TTL, then finds the key
+ * already expired and stores nothing: the answer is OK or "payload version or checksum are wrong", and the
+ * target is not written to (which {@code ferry check} relies on). Unlike reading the version off INFO, this also
+ * holds for forks and patched builds, and it needs nothing beyond the RESTORE right the writer needs anyway (no
+ * DEBUG). Answers are kept per version, so a probe asks each version once.
  *
  * <p>Every command goes through {@link Target}: one connection, or a writer's channel, which routes on the
  * scratch key, so on a cluster the probe asks a node that serves the scratch key's slot.
@@ -34,7 +36,8 @@ public final class TargetProbe {
     private static final Logger LOG = LoggerFactory.getLogger(TargetProbe.class);
     /** Raw RDB string "x": a 6-bit length (1), then the byte. Every RDB version loads it. */
     private static final byte[] TINY_STRING = {1, 'x'};
-    private static final String SCRATCH_TTL_MS = "60000";
+    /** 1 ms after the epoch: expired, so RESTORE ... ABSTTL verifies and loads the payload but stores nothing. */
+    private static final String LONG_PAST_MS = "1";
 
     private final Target target;
     private final String address;
@@ -93,16 +96,12 @@ public final class TargetProbe {
 
     private boolean tryRestore(int rdbVersion) throws IOException {
         byte[] payload = DumpPayload.of(RdbType.STRING, TINY_STRING, rdbVersion);
-        Object reply = target.call(bytes("RESTORE"), scratchKey, bytes(SCRATCH_TTL_MS), payload);
+        Object reply = target.call(bytes("RESTORE"), scratchKey, bytes(LONG_PAST_MS), payload, bytes("ABSTTL"));
         if (reply instanceof RespError err) {
             if (err.message().contains("payload version or checksum")) {
                 return false;
             }
             throw refused("RESTORE of a probe key", err);
-        }
-        Object deleted = target.call(bytes("DEL"), scratchKey);
-        if (deleted instanceof RespError err) {
-            throw refused("DEL of the probe key " + new String(scratchKey, StandardCharsets.UTF_8), err);
         }
         return true;
     }

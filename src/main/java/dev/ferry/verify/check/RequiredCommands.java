@@ -1,0 +1,75 @@
+package dev.ferry.verify.check;
+
+import dev.ferry.sink.TempKeys;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commands Ferry runs on each side, with arguments of the right shape, for {@code ACL DRYRUN}: a user whose
+ * key patterns do not cover a source key, or Ferry's temporary keys ({@code ferry:tmp:...}), is caught too.
+ */
+final class RequiredCommands {
+    private RequiredCommands() {}
+
+    /**
+     * What the writer sends to a target: RESTORE and the conflict policy's commands on {@code key}, the element
+     * commands on its temporary key, FUNCTION LOAD (7.0+), and the slot map commands of a cluster.
+     */
+    static List<byte[][]> target(int versionNumber, boolean cluster, byte[] key) {
+        byte[] tmp = TempKeys.of(key);
+        List<byte[][]> c = new ArrayList<>();
+        c.add(argv("PING"));
+        c.add(argv("SELECT", "0"));
+        c.add(argv("RESTORE", key, "0", "payload", "ABSTTL"));
+        c.add(argv("DUMP", key));
+        c.add(argv("TYPE", key));
+        c.add(argv("DEL", tmp));
+        c.add(argv("RENAMENX", tmp, key));
+        c.add(argv("RENAME", tmp, key));
+        c.add(argv("PEXPIREAT", tmp, "1"));
+        c.add(argv("SET", tmp, "v"));
+        c.add(argv("APPEND", tmp, "v"));
+        c.add(argv("RPUSH", tmp, "v"));
+        c.add(argv("SADD", tmp, "v"));
+        c.add(argv("ZADD", tmp, "1", "v"));
+        c.add(argv("HSET", tmp, "f", "v"));
+        c.add(argv("XADD", tmp, "1-1", "f", "v"));
+        c.add(argv("XGROUP", "CREATE", tmp, "g", "0"));
+        c.add(argv("XCLAIM", tmp, "g", "c", "0", "1-1"));
+        if (versionNumber >= 602) {
+            c.add(argv("XGROUP", "CREATECONSUMER", tmp, "g", "c"));
+        }
+        if (versionNumber >= 700) {
+            c.add(argv("XSETID", tmp, "1-1"));
+            c.add(argv("FUNCTION", "LOAD", "#!lua name=x\nredis.register_function('x', function() return 1 end)"));
+        }
+        if (versionNumber >= 704) {
+            c.add(argv("HPEXPIREAT", tmp, "1", "FIELDS", "1", "f"));
+        }
+        if (cluster) {
+            c.add(versionNumber >= 700 ? argv("CLUSTER", "SHARDS") : argv("CLUSTER", "SLOTS"));
+        }
+        return c;
+    }
+
+    /** What Ferry sends to a source it replicates from ({@code [sync_reader]}). */
+    static List<byte[][]> replicationSource() {
+        return List.of(argv("PING"), argv("INFO"), argv("REPLCONF", "listening-port", "0"), argv("PSYNC", "?", "-1"));
+    }
+
+    /** The command's name as a user reads it: {@code XGROUP CREATE}, {@code RESTORE}. */
+    static String name(byte[][] argv) {
+        String first = new String(argv[0], StandardCharsets.UTF_8);
+        boolean container = List.of("XGROUP", "FUNCTION", "CLUSTER").contains(first);
+        return container ? first + " " + new String(argv[1], StandardCharsets.UTF_8) : first;
+    }
+
+    private static byte[][] argv(Object... parts) {
+        byte[][] a = new byte[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            a[i] = parts[i] instanceof byte[] b ? b : parts[i].toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return a;
+    }
+}
