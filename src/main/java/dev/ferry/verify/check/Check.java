@@ -51,7 +51,7 @@ public final class Check {
             }
             if (sourceReachable) {
                 RestorePlanCounter planCounter = target != null ? new RestorePlanCounter(target) : null;
-                CollisionProbe probe = target != null ? new CollisionProbe(channel, cfg.advanced().pipelineCountLimit()) : null;
+                CollisionProbe probe = target != null ? new CollisionProbe(channel, cfg.filter(), cfg.advanced().pipelineCountLimit()) : null;
                 KeyListener listener = target == null ? (db, key, type, bytes) -> { } : KeyListener.both(planCounter, probe);
                 try {
                     source = survey.read(listener);
@@ -66,7 +66,7 @@ public final class Check {
                 }
             }
         }
-        findings.addAll(CheckRules.evaluate(cfg.advanced(), source, target, plan, collisions));
+        findings.addAll(CheckRules.evaluate(cfg.advanced(), cfg.filter(), source, target, plan, collisions));
         return new CheckReport(String.valueOf(cfg.sourceFile()), cfg.advanced().rdbRestoreCommandBehavior().name()
                 .toLowerCase(java.util.Locale.ROOT), source, target, plan, collisions, findings);
     }

@@ -1,6 +1,7 @@
 package dev.ferry.verify.check;
 
 import dev.ferry.config.AdvancedConfig;
+import dev.ferry.config.FilterConfig;
 import dev.ferry.config.ConflictPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class CheckRules {
         this.advanced = advanced;
     }
 
-    static List<Finding> evaluate(AdvancedConfig advanced, SourceReport source, TargetReport target, RestorePlan plan,
+    static List<Finding> evaluate(AdvancedConfig advanced, FilterConfig filter, SourceReport source, TargetReport target, RestorePlan plan,
                                   CollisionPreview collisions) {
         CheckRules r = new CheckRules(advanced);
         if (source != null) {
@@ -33,7 +34,7 @@ final class CheckRules {
             r.configRefused(target);
         }
         if (source != null && target != null) {
-            r.clusterDbs(source, target);
+            r.clusterDbs(source, target, filter);
             r.memory(source, target);
             r.bulkLength(source, target);
             r.encodings(source, target, plan);
@@ -63,16 +64,17 @@ final class CheckRules {
         }
     }
 
-    private void clusterDbs(SourceReport source, TargetReport target) {
+    private void clusterDbs(SourceReport source, TargetReport target, FilterConfig filter) {
         if (!target.isCluster()) {
             return;
         }
-        Map<Integer, Long> other = source.keysPerDb().entrySet().stream().filter(e -> e.getKey() != 0)
+        Map<Integer, Long> other = source.keysPerDb().entrySet().stream().filter(e -> filter.targetDb(e.getKey()) != 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         if (!other.isEmpty()) {
             findings.add(Finding.blocker("cluster", "the source has keys in db " + other.keySet().stream().sorted().toList()
                     + " (" + other.values().stream().mapToLong(Long::longValue).sum() + " keys) and a cluster target has "
-                    + "only db 0: migrate those dbs to a standalone target"));
+                    + "only db 0: map them to 0 with [filter] db_map (when their keys do not collide), or migrate those dbs "
+                    + "to a standalone target"));
         }
     }
 

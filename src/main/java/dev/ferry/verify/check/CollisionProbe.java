@@ -1,5 +1,6 @@
 package dev.ferry.verify.check;
 
+import dev.ferry.config.FilterConfig;
 import dev.ferry.event.Printable;
 import dev.ferry.resp.RespError;
 import dev.ferry.sink.TargetChannel;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * Looks each source key up on the target with pipelined EXISTS, through the writer's channel (SELECT per db; on a
- * cluster each key goes to the master of its slot). Keys of dbs other than 0 are not looked up on a cluster.
+ * cluster each key goes to the master of its slot), in the db {@code [filter] db_map} sends it to. Keys bound for a db
+ * other than 0 are not looked up on a cluster.
  */
 final class CollisionProbe implements KeyListener {
     private static final int SAMPLE = 10;
@@ -29,6 +31,7 @@ final class CollisionProbe implements KeyListener {
     }
 
     private final TargetChannel<Tag> channel;
+    private final FilterConfig filter;
     private final boolean cluster;
     private final int pipeline;
     private final Map<Integer, Long> checked = new HashMap<>();
@@ -36,14 +39,16 @@ final class CollisionProbe implements KeyListener {
     private final Map<Integer, Long> notChecked = new HashMap<>();
     private final List<String> sample = new ArrayList<>();
 
-    CollisionProbe(TargetChannel<Tag> channel, int pipeline) {
+    CollisionProbe(TargetChannel<Tag> channel, FilterConfig filter, int pipeline) {
         this.channel = channel;
+        this.filter = filter;
         this.cluster = channel.isCluster();
         this.pipeline = Math.max(1, pipeline);
     }
 
     @Override
-    public void key(int db, byte[] key, int type, long payloadBytes) {
+    public void key(int sourceDb, byte[] key, int type, long payloadBytes) {
+        int db = filter.targetDb(sourceDb);
         if (cluster && db != 0) {
             notChecked.merge(db, 1L, Long::sum);
             return;

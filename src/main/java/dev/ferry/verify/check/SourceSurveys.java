@@ -1,13 +1,14 @@
 package dev.ferry.verify.check;
 
 import dev.ferry.config.FerryConfig;
-import dev.ferry.config.SyncReaderConfig;
+import dev.ferry.job.MigrationJob;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.source.SyncSource;
 import java.util.List;
 
 /**
- * The survey for the configured reader. A new reader (Sentinel or cluster {@code [sync_reader]}, {@code [scan_reader]})
- * plugs in here: a live one passes its masters to {@link LiveSourceSurvey}.
+ * The survey for the configured reader: an RDB file is read; a live source's servers (a standalone source, the master
+ * Sentinel names, a cluster's masters) are surveyed by {@link LiveSourceSurvey}.
  */
 final class SourceSurveys {
     private SourceSurveys() {}
@@ -17,8 +18,8 @@ final class SourceSurveys {
         if (cfg.rdbReader() != null) {
             return new RdbFileSurvey(cfg.rdbReader().filepaths(), System::currentTimeMillis);
         }
-        SyncReaderConfig s = cfg.syncReader();
-        RedisEndpoint source = new RedisEndpoint(s.host(), s.port(), s.username(), s.password(), s.tls(), "source [sync_reader]");
-        return new LiveSourceSurvey(List.of(source), s.username(), sample);
+        // a Sentinel's master or a cluster's masters, as the replication would find them now
+        List<RedisEndpoint> servers = SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg)).currentServers();
+        return new LiveSourceSurvey(servers, cfg.syncReader().username(), sample);
     }
 }

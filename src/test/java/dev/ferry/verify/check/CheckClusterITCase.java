@@ -84,5 +84,11 @@ class CheckClusterITCase {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("db3         1 keys not looked up (a cluster has only db 0)")
                 .containsPattern("BLOCKER +cluster +the source has keys in db \\[3\\] \\(1 keys\\) and a cluster target has only db 0");
+
+        Path mapped = MigrationConfig.rdbToRedis(source.rdbFile(), redis.cluster().seedAddress(), dir).writer("cluster", "true")
+                .policy("rewrite").filter("db_map", "{ \"3\" = 0 }").write();
+        InProcessRun m = CheckRun.of(mapped);
+        assertThat(m.code()).as(m.out()).isZero();
+        assertThat(m.out()).doesNotContain("not looked up").doesNotContain("BLOCKER");
     }
 }
