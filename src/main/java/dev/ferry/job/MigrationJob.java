@@ -8,6 +8,7 @@ import dev.ferry.sink.CommandPathSettings;
 import dev.ferry.sink.ConflictLogSink;
 import dev.ferry.sink.RedisWriterOperator;
 import dev.ferry.source.RdbFileSource;
+import dev.ferry.source.ScanSource;
 import dev.ferry.source.SyncSource;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -71,6 +72,9 @@ public final class MigrationJob {
             // one connection per source server: more readers would only idle
             return env.fromSource(SyncSource.of(cfg.syncReader(), spoolDir(cfg)), WatermarkStrategy.noWatermarks(), name)
                     .uid(name).setParallelism(1);
+        }
+        if (cfg.scanReader() != null) {
+            return env.fromSource(ScanSource.of(cfg.scanReader()), WatermarkStrategy.noWatermarks(), name).uid(name);
         }
         return env.fromSource(rdbSource(cfg.rdbReader()), WatermarkStrategy.noWatermarks(), name).uid(name);
     }
