@@ -7,13 +7,11 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.job.MigrationJob;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.testing.SourceAndTarget;
+import dev.ferry.testing.SourceWriter;
 import dev.ferry.testing.TestData;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
@@ -42,8 +40,6 @@ class SyncSourceITCase {
 
     @RegisterExtension
     static final SourceAndTarget SERVERS = SourceAndTarget.filledWith(j -> TestData.fillMixed(j, 1));
-
-    private static final int[] DBS = {0, 1, 5};
 
     @Test
     void liveMigrationWhileTheSourceIsWrittenEndsEqual(@InjectClusterClient ClusterClient<?> client, @TempDir Path dir)
@@ -143,63 +139,5 @@ class SyncSourceITCase {
             }
         }
         return null;
-    }
-
-    /** A client of the source writing SET/INCR/LPUSH/DEL/EXPIRE/HSET over a small key space in several dbs. */
-    private static final class SourceWriter implements AutoCloseable {
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final AtomicLong ops = new AtomicLong();
-        private final Thread thread;
-        private final LocalRedisServer source;
-        private final long seed;
-        private volatile Throwable failure;
-
-        private SourceWriter(LocalRedisServer source, long seed) {
-            this.source = source;
-            this.seed = seed;
-            this.thread = new Thread(this::run, "source-writer");
-        }
-
-        static SourceWriter start(LocalRedisServer source, long seed) {
-            SourceWriter w = new SourceWriter(source, seed);
-            w.thread.start();
-            return w;
-        }
-
-        private void run() {
-            Random r = new Random(seed);
-            try (Jedis j = source.jedis()) {
-                while (!stop.get()) {
-                    j.select(DBS[r.nextInt(DBS.length)]);
-                    String k = "live:" + r.nextInt(200);
-                    switch (r.nextInt(6)) {
-                        case 0 -> j.set("s:" + k, "v" + r.nextInt(1000));
-                        case 1 -> j.incr("n:" + k);
-                        case 2 -> j.lpush("l:" + k, "e" + r.nextInt(1000));
-                        case 3 -> j.del("s:" + k, "l:" + k);
-                        case 4 -> j.expire("n:" + k, 100 + r.nextInt(100));
-                        default -> j.hset("h:" + k, "f" + r.nextInt(10), "v" + r.nextInt(1000));
-                    }
-                    ops.incrementAndGet();
-                }
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }
-
-        long ops() {
-            return ops.get();
-        }
-
-        void stopAndJoin() throws InterruptedException {
-            stop.set(true);
-            thread.join(10_000);
-            assertThat(failure).as("source writer").isNull();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stopAndJoin();
-        }
     }
 }
