@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
-import dev.ferry.job.MigrationJob;
 import dev.ferry.local.LocalRedisServer;
+import dev.ferry.testing.MigrationGraph;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.SourceWriter;
 import dev.ferry.testing.TestData;
@@ -14,12 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -88,15 +84,7 @@ class SyncSourceITCase {
                 [flink]
                 checkpoint_interval = "300ms"
                 """.formatted(SERVERS.source().address(), SERVERS.target().address(), dir), "sync.toml", List.of());
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        MigrationJob.build(env, cfg);
-        StreamGraph graph = env.getStreamGraph();
-        if (savepoint != null) {
-            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
-        }
-        return graph;
+        return MigrationGraph.of(cfg, savepoint);
     }
 
     /**

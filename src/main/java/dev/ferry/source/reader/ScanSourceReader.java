@@ -21,6 +21,7 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 @Internal
 public final class ScanSourceReader
         extends SingleThreadMultiplexSourceReaderBase<ScanRecord, RedisEvent, ScanSplit, ScanSplitState> {
+    private boolean started;
 
     public ScanSourceReader(SourceReaderContext context, ScanSettings settings) {
         this(context, settings, limiter(settings, context.currentParallelism()), new RdbSourceMetrics(context.metricGroup()));
@@ -39,17 +40,23 @@ public final class ScanSourceReader
         return strategy.createRateLimiter(parallelism);
     }
 
+    /**
+     * Asks even when restored with splits: the reader wants every split it can get, and until it asks the enumerator
+     * never says there are no more, which a bounded job needs to end. (A request sent before this reader is
+     * registered, as one from {@link #addSplits} for restored splits would be, is dropped by the enumerator.)
+     */
     @Override
     public void start() {
-        if (getNumberOfCurrentlyAssignedSplits() == 0) {
-            context.sendSplitRequest();
-        }
+        started = true;
+        context.sendSplitRequest();
     }
 
     @Override
     public void addSplits(List<ScanSplit> splits) {
         super.addSplits(splits);
-        context.sendSplitRequest();
+        if (started) {
+            context.sendSplitRequest();
+        }
     }
 
     @Override
