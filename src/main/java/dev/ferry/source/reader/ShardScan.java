@@ -213,7 +213,7 @@ final class ShardScan implements AutoCloseable {
         metrics.keysRead.inc();
         metrics.bytesRead.inc(k.payload().length);
         if (settings.ksn() && (rescan || notified.contains(new Notification(db, k.key())))) {
-            return restoreReplace(db, k, cursor);
+            return restoreReplace(db, k, split.splitId(), cursor);
         }
         return new KeyEvent(db, k.key(), k.rdbType(), k.payload(), k.expireAtMs(), -1, -1, split.splitId(), cursor);
     }
@@ -230,9 +230,8 @@ final class ShardScan implements AutoCloseable {
         for (Map.Entry<Integer, List<byte[]>> e : byDb.entrySet()) {
             int db = e.getKey();
             for (KeyState k : KeyReads.read(connection, db, e.getValue(), clock)) {
-                RedisEvent event = k.gone()
-                        ? new CommandEvent(db, new byte[][] {DEL, k.key()}, KEY_AT_1, split.splitId(), position.cursor())
-                        : restoreReplace(db, k, position.cursor());
+                RedisEvent event = k.gone() ? delete(db, k.key(), split.splitId(), position.cursor())
+                        : restoreReplace(db, k, split.splitId(), position.cursor());
                 out.add(split.splitId(), new ScanRecord(event, null));
                 if (!rescan && !position.scanned()) {
                     notified.add(new Notification(db, k.key()));
@@ -241,10 +240,16 @@ final class ShardScan implements AutoCloseable {
         }
     }
 
-    private CommandEvent restoreReplace(int db, KeyState k, long cursor) {
+    /** A live change: the key's value as it is now, replacing the target's, like a replicated SET. */
+    static CommandEvent restoreReplace(int db, KeyState k, String splitId, long position) {
         byte[] ttl = k.expireAtMs() == KeyEvent.NO_EXPIRE ? NO_TTL : ascii(Long.toString(k.expireAtMs()));
-        return new CommandEvent(db, new byte[][] {RESTORE, k.key(), ttl, k.payload(), ABSTTL, REPLACE}, KEY_AT_1,
-                split.splitId(), cursor);
+        return new CommandEvent(db, new byte[][] {RESTORE, k.key(), ttl, k.payload(), ABSTTL, REPLACE}, KEY_AT_1, splitId,
+                position);
+    }
+
+    /** A key that is gone (deleted, expired, evicted). */
+    static CommandEvent delete(int db, byte[] key, String splitId, long position) {
+        return new CommandEvent(db, new byte[][] {DEL, key}, KEY_AT_1, splitId, position);
     }
 
     @Override
