@@ -37,7 +37,7 @@ import java.util.Objects;
  */
 public record ScanReaderConfig(String address, String username, String password, boolean tls, boolean cluster,
                                List<Integer> dbs, boolean scan, int count, boolean ksn, boolean ksnConfigure,
-                               long maxQps) implements ReaderConfig {
+                               long maxQps) implements ReaderConfig, Addressed {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -63,14 +63,6 @@ public record ScanReaderConfig(String address, String username, String password,
         if (!scan && !ksn) {
             throw new IllegalArgumentException("scan_reader with scan = false and ksn = false reads nothing");
         }
-    }
-
-    public String host() {
-        return HostPort.host(address);
-    }
-
-    public int port() {
-        return HostPort.port(address);
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param syncAof  follow the command stream after the snapshot (the job then runs until stopped)
  */
 public record SyncReaderConfig(String address, String username, String password, boolean tls, boolean syncRdb,
-                               boolean syncAof) implements ReaderConfig {
+                               boolean syncAof) implements ReaderConfig, Addressed {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -37,14 +37,6 @@ public record SyncReaderConfig(String address, String username, String password,
         if (!syncRdb && !syncAof) {
             throw new IllegalArgumentException("sync_reader with sync_rdb = false and sync_aof = false reads nothing");
         }
-    }
-
-    public String host() {
-        return HostPort.host(address);
-    }
-
-    public int port() {
-        return HostPort.port(address);
     }
 
     @Override

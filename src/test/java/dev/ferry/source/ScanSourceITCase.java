@@ -2,14 +2,12 @@ package dev.ferry.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.config.ConfigLoader;
 import dev.ferry.sink.RedisWriterOperator;
 import dev.ferry.testing.MigrationGraph;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.SourceWriter;
 import dev.ferry.testing.TestData;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -123,17 +121,7 @@ class ScanSourceITCase {
     }
 
     private static StreamGraph job(Path dir, String readerKeys, String savepoint) {
-        return MigrationGraph.of(ConfigLoader.parse("""
-                [scan_reader]
-                address = "%s"
-                %s
-                [redis_writer]
-                address = "%s"
-                [advanced]
-                dir = "%s"
-                [flink]
-                checkpoint_interval = "300ms"
-                """.formatted(SERVERS.source().address(), readerKeys, SERVERS.target().address(), dir), "scan.toml",
-                List.of()), savepoint);
+        return MigrationGraph.of("[scan_reader]\naddress = \"" + SERVERS.source().address() + "\"\n" + readerKeys,
+                SERVERS.target().address(), dir, savepoint);
     }
 }

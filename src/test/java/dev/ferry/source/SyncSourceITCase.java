@@ -2,15 +2,12 @@ package dev.ferry.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.config.ConfigLoader;
-import dev.ferry.config.FerryConfig;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.testing.MigrationGraph;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.SourceWriter;
 import dev.ferry.testing.TestData;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
@@ -74,17 +71,8 @@ class SyncSourceITCase {
     }
 
     private static StreamGraph job(Path dir, String savepoint) {
-        FerryConfig cfg = ConfigLoader.parse("""
-                [sync_reader]
-                address = "%s"
-                [redis_writer]
-                address = "%s"
-                [advanced]
-                dir = "%s"
-                [flink]
-                checkpoint_interval = "300ms"
-                """.formatted(SERVERS.source().address(), SERVERS.target().address(), dir), "sync.toml", List.of());
-        return MigrationGraph.of(cfg, savepoint);
+        return MigrationGraph.of("[sync_reader]\naddress = \"" + SERVERS.source().address() + "\"",
+                SERVERS.target().address(), dir, savepoint);
     }
 
     /**
