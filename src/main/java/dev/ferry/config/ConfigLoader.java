@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * <p>The format is RedisShake v4's {@code shake.toml} wherever the concept is the same: a
  * RedisShake config for an RDB file into a standalone Redis runs unchanged. Sections:
  * <ul>
- *   <li>exactly one reader: {@code [rdb_reader]} or {@code [sync_reader]} (a standalone or cluster source,
- *       or one found through {@code [sync_reader.sentinel]}); RedisShake's {@code [scan_reader]} and {@code [aof_reader]} are recognised but not
+ *   <li>exactly one reader: {@code [rdb_reader]}, {@code [sync_reader]} (a standalone or cluster source, or one
+ *       found through {@code [sync_reader.sentinel]}) or {@code [scan_reader]}; RedisShake's {@code [aof_reader]} is
+ *       recognised but not
  *       supported yet;</li>
  *   <li>{@code [redis_writer]} (required), {@code [advanced]}, and Ferry's own {@code [flink]};</li>
  *   <li>{@code [filter]} with Ferry's {@code db_map}; RedisShake's filter rules, {@code [module]} and v4.0's
@@ -55,11 +56,15 @@ public final class ConfigLoader {
 
     /** The reader sections RedisShake knows; only those in {@link #SUPPORTED_READERS} work. */
     public static final List<String> READER_SECTIONS = List.of("rdb_reader", "sync_reader", "scan_reader", "aof_reader");
-    public static final List<String> SUPPORTED_READERS = List.of("rdb_reader", "sync_reader");
+    public static final List<String> SUPPORTED_READERS = List.of("rdb_reader", "sync_reader", "scan_reader");
 
     static final List<String> RDB_READER_KEYS = List.of("filepath");
     static final List<String> SYNC_READER_KEYS = List.of("cluster", "address", "username", "password", "tls",
             "sync_rdb", "sync_aof", "prefer_replica", "sentinel");
+    static final List<String> SCAN_READER_KEYS = List.of("cluster", "address", "username", "password", "tls", "dbs",
+            "scan", "count", "ksn", "ksn_configure", "max_qps");
+    /** SCAN COUNT is a hint per round trip; beyond this one batch's DUMPs become a pipeline of megabytes. */
+    static final int MAX_SCAN_COUNT = 100_000;
     static final List<String> REDIS_WRITER_KEYS =
             List.of("cluster", "sentinel", "master", "address", "username", "password", "tls", "off_reply");
     static final List<String> SENTINEL_KEYS = List.of("master_name", "address", "username", "password", "tls");
@@ -291,11 +296,13 @@ public final class ConfigLoader {
 
         RdbReaderConfig rdbReader = null;
         SyncReaderConfig syncReader = null;
+        ScanReaderConfig scanReader = null;
         switch (readerSection) {
             case "rdb_reader" -> rdbReader = rdbReader(section(ctx, readerSection, readerNode, RDB_READER_KEYS), ctx);
             case "sync_reader" -> syncReader = syncReader(section(ctx, readerSection, readerNode, SYNC_READER_KEYS), ctx);
+            case "scan_reader" -> scanReader = scanReader(section(ctx, readerSection, readerNode, SCAN_READER_KEYS), ctx);
             default -> throw unsupported(ctx, readerSection, "[" + readerSection
-                    + "] is not supported by this version of Ferry yet; use [rdb_reader] or [sync_reader]");
+                    + "] is not supported by this version of Ferry yet; use [rdb_reader], [sync_reader] or [scan_reader]");
         }
 
         ObjectNode writerNode = sections.get("redis_writer");
@@ -307,7 +314,7 @@ public final class ConfigLoader {
         FlinkConfig flink = flink(section(ctx, "flink", sections.get("flink"), FLINK_KEYS), advanced);
         FilterConfig filter = filter(section(ctx, "filter", sections.get("filter"), FILTER_KEYS), writer, ctx);
         module(section(ctx, "module", sections.get("module"), MODULE_KEYS), ctx);
-        return new FerryConfig(rdbReader, syncReader, writer, advanced, flink, filter, sourceFile, ctx.notes);
+        return new FerryConfig(rdbReader, syncReader, scanReader, writer, advanced, flink, filter, sourceFile, ctx.notes);
     }
 
     private static Section section(LoadContext ctx, String path, ObjectNode node, List<String> known) {
@@ -428,6 +435,56 @@ public final class ConfigLoader {
             throw s.invalid("cluster", "= true cannot be combined with a sentinel", "a cluster " + what
                     + " is found through its nodes: remove the sentinel settings, or set cluster = false");
         }
+    }
+
+    // --- [scan_reader] ---------------------------------------------------------------------------
+
+    private static ScanReaderConfig scanReader(Section r, LoadContext ctx) {
+        String address = checkedAddress(r, r.requiredString("address", "add address = \"127.0.0.1:6379\" (the source)"));
+        boolean cluster = r.bool("cluster", false);
+        List<Integer> dbs = dbs(r);
+        if (cluster && !dbs.isEmpty() && !dbs.equals(List.of(0))) {
+            throw r.invalid("dbs", "= " + dbs + " cannot be scanned on a cluster source: a cluster has only db 0",
+                    "write dbs = [] or dbs = [0], or set cluster = false");
+        }
+        boolean scan = r.bool("scan", true);
+        int count = r.intValue("count", 1, 1, MAX_SCAN_COUNT);
+        boolean ksn = r.bool("ksn", false);
+        boolean ksnConfigure = r.bool("ksn_configure", false);
+        long maxQps = r.integer("max_qps", 0, 0, Long.MAX_VALUE);
+        if (!scan && !ksn) {
+            throw r.invalid("scan", "= false together with ksn = false leaves nothing to migrate",
+                    "set scan = true (the keys there are), ksn = true (the keys that change), or both");
+        }
+        if (ksnConfigure && !ksn) {
+            ctx.note(r.name() + " ksn_configure is ignored: ksn is not true");
+        }
+        return new ScanReaderConfig(address, r.string("username", ""), r.string("password", ""), r.bool("tls", false),
+                cluster, dbs, scan, count, ksn, ksnConfigure, maxQps);
+    }
+
+    private static List<Integer> dbs(Section r) {
+        JsonNode v = r.get("dbs");
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw r.typeError("dbs", "an array of db numbers", "write dbs = [0, 1], or dbs = [] for every db");
+        }
+        List<Integer> dbs = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            if (!item.isIntegralNumber() || item.bigIntegerValue().signum() < 0
+                    || item.bigIntegerValue().bitLength() > 31) {
+                throw r.invalid("dbs", "must be an array of db numbers (0 and up), but element " + (i + 1) + " is "
+                        + Section.describe(item, false), null);
+            }
+            if (dbs.contains(item.intValue())) {
+                throw r.invalid("dbs", "names db " + item.intValue() + " twice", "list each db once");
+            }
+            dbs.add(item.intValue());
+        }
+        return dbs;
     }
 
     // --- [redis_writer] --------------------------------------------------------------------------
@@ -735,11 +792,11 @@ public final class ConfigLoader {
     private static Map<String, List<String>> sectionKeys() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("rdb_reader", RDB_READER_KEYS);
-        m.put("scan_reader", List.of());
         m.put("aof_reader", List.of());
         m.put("redis_writer", REDIS_WRITER_KEYS);
         // after [redis_writer]: a stray address, password... most likely belongs to the writer
         m.put("sync_reader", SYNC_READER_KEYS);
+        m.put("scan_reader", SCAN_READER_KEYS);
         m.put("advanced", advancedKeys());
         m.put("flink", FLINK_KEYS);
         m.put("filter", FILTER_KEYS);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
  *
  * @param rdbReader   section {@code [rdb_reader]}; exactly one reader is non-null
  * @param syncReader  section {@code [sync_reader]}
+ * @param scanReader  section {@code [scan_reader]}
  * @param redisWriter section {@code [redis_writer]}
  * @param advanced    section {@code [advanced]}
  * @param flink       section {@code [flink]}
@@ -23,8 +24,9 @@ import java.util.stream.Stream;
  * @param notes       things the user should know that are not errors, such as RedisShake keys
  *                    that Ferry accepts but ignores; the CLI logs them
  */
-public record FerryConfig(RdbReaderConfig rdbReader, SyncReaderConfig syncReader, RedisWriterConfig redisWriter, AdvancedConfig advanced,
-                          FlinkConfig flink, FilterConfig filter, Path sourceFile, List<String> notes) implements Serializable {
+public record FerryConfig(RdbReaderConfig rdbReader, SyncReaderConfig syncReader, ScanReaderConfig scanReader,
+                          RedisWriterConfig redisWriter, AdvancedConfig advanced, FlinkConfig flink, FilterConfig filter,
+                          Path sourceFile, List<String> notes) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -35,7 +37,7 @@ public record FerryConfig(RdbReaderConfig rdbReader, SyncReaderConfig syncReader
         Objects.requireNonNull(flink, "flink");
         filter = filter == null ? FilterConfig.none() : filter;
         notes = notes == null ? List.of() : List.copyOf(notes);
-        long readers = Stream.of(rdbReader, syncReader).filter(Objects::nonNull).count();
+        long readers = Stream.of(rdbReader, syncReader, scanReader).filter(Objects::nonNull).count();
         if (readers != 1) {
             throw new IllegalArgumentException("exactly one reader must be configured, got " + readers);
         }
@@ -43,24 +45,25 @@ public record FerryConfig(RdbReaderConfig rdbReader, SyncReaderConfig syncReader
 
     /** The configured reader, whichever it is. */
     public ReaderConfig reader() {
-        return Stream.<ReaderConfig>of(rdbReader, syncReader).filter(Objects::nonNull).findFirst().orElseThrow();
+        return Stream.<ReaderConfig>of(rdbReader, syncReader, scanReader).filter(Objects::nonNull).findFirst().orElseThrow();
     }
 
     // java.nio.file.Path is not Serializable: ship sourceFile as a string.
     @Serial
     private Object writeReplace() {
-        return new Ser(rdbReader, syncReader, redisWriter, advanced, flink, filter,
+        return new Ser(rdbReader, syncReader, scanReader, redisWriter, advanced, flink, filter,
                 sourceFile == null ? null : sourceFile.toString(), List.copyOf(notes));
     }
 
-    private record Ser(RdbReaderConfig rdbReader, SyncReaderConfig syncReader, RedisWriterConfig redisWriter, AdvancedConfig advanced,
-                       FlinkConfig flink, FilterConfig filter, String sourceFile, List<String> notes) implements Serializable {
+    private record Ser(RdbReaderConfig rdbReader, SyncReaderConfig syncReader, ScanReaderConfig scanReader,
+                       RedisWriterConfig redisWriter, AdvancedConfig advanced, FlinkConfig flink, FilterConfig filter,
+                       String sourceFile, List<String> notes) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
         @Serial
         private Object readResolve() {
-            return new FerryConfig(rdbReader, syncReader, redisWriter, advanced, flink, filter,
+            return new FerryConfig(rdbReader, syncReader, scanReader, redisWriter, advanced, flink, filter,
                     sourceFile == null ? null : Path.of(sourceFile), notes);
         }
     }

@@ -9,7 +9,7 @@ import java.io.Serializable;
  * {@code permits}, a nullable component in {@link FerryConfig} and a case in
  * {@link ConfigLoader}'s reader switch.
  */
-public sealed interface ReaderConfig extends Serializable permits RdbReaderConfig, SyncReaderConfig {
+public sealed interface ReaderConfig extends Serializable permits RdbReaderConfig, SyncReaderConfig, ScanReaderConfig {
 
     /** The TOML section this reader is configured by, e.g. {@code rdb_reader}. */
     String section();

@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 public record RedisWriterConfig(String address, String username, String password, boolean tls,
                                 boolean cluster, boolean offReply, SentinelConfig sentinel)
-        implements Serializable {
+        implements Serializable, Addressed {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -36,16 +36,6 @@ public record RedisWriterConfig(String address, String username, String password
         Objects.requireNonNull(address, "address");
         username = username == null ? "" : username;
         password = password == null ? "" : password;
-    }
-
-    /** The host part of {@link #address()}, without IPv6 brackets. */
-    public String host() {
-        return HostPort.host(address);
-    }
-
-    /** The port part of {@link #address()}. */
-    public int port() {
-        return HostPort.port(address);
     }
 
     /** {@code true} when a password is configured. */

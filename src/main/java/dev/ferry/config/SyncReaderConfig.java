@@ -37,7 +37,7 @@ import javax.annotation.Nullable;
  */
 public record SyncReaderConfig(String address, String username, String password, boolean tls, boolean syncRdb,
                                boolean syncAof, boolean cluster, boolean preferReplica, @Nullable SentinelConfig sentinel)
-        implements ReaderConfig {
+        implements ReaderConfig, Addressed {
 
     @Serial
     private static final long serialVersionUID = 2L;
@@ -61,14 +61,6 @@ public record SyncReaderConfig(String address, String username, String password,
     public SyncReaderConfig(String address, String username, String password, boolean tls, boolean syncRdb,
                             boolean syncAof) {
         this(address, username, password, tls, syncRdb, syncAof, false, false, null);
-    }
-
-    public String host() {
-        return HostPort.host(address);
-    }
-
-    public int port() {
-        return HostPort.port(address);
     }
 
     @Override

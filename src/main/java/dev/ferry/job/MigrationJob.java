@@ -11,6 +11,7 @@ import dev.ferry.sink.CommandPathSettings;
 import dev.ferry.sink.ConflictLogSink;
 import dev.ferry.sink.RedisWriterOperator;
 import dev.ferry.source.RdbFileSource;
+import dev.ferry.source.ScanSource;
 import dev.ferry.source.SyncSource;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -113,6 +114,9 @@ public final class MigrationJob {
             SyncSource sync = SyncSource.of(cfg.syncReader(), spoolDir(cfg));
             return env.fromSource(sync, WatermarkStrategy.noWatermarks(), name)
                     .uid(name).setParallelism(Math.min(sync.splitCount(), cfg.flink().parallelism()));
+        }
+        if (cfg.scanReader() != null) {
+            return env.fromSource(ScanSource.of(cfg.scanReader()), WatermarkStrategy.noWatermarks(), name).uid(name);
         }
         return env.fromSource(rdbSource(cfg.rdbReader()), WatermarkStrategy.noWatermarks(), name).uid(name);
     }

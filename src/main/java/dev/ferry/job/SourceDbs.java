@@ -6,9 +6,12 @@ import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.resp.RespError;
 import dev.ferry.source.SyncSource;
+import dev.ferry.source.scan.ScanSettings;
+import dev.ferry.source.scan.ShardDiscovery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -28,15 +31,13 @@ public final class SourceDbs {
     /** The source's dbs with keys; empty when a live source does not tell (INFO refused by its ACL), with a WARN. */
     public static Optional<SortedSet<Integer>> of(FerryConfig cfg) throws IOException {
         if (cfg.syncReader() != null) {
-            SortedSet<Integer> dbs = new TreeSet<>();
-            for (RedisEndpoint server : SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg)).currentServers()) {
-                Optional<SortedSet<Integer>> some = live(server);
-                if (some.isEmpty()) {
-                    return some;
-                }
-                dbs.addAll(some.get());
-            }
-            return Optional.of(dbs);
+            return live(SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg)).currentServers());
+        }
+        if (cfg.scanReader() != null) {
+            Optional<SortedSet<Integer>> dbs = live(ShardDiscovery.servers(ScanSettings.of(cfg.scanReader())));
+            List<Integer> only = cfg.scanReader().dbs();
+            dbs.ifPresent(found -> found.removeIf(db -> !only.isEmpty() && !only.contains(db)));
+            return dbs;
         }
         long start = System.nanoTime();
         SortedSet<Integer> dbs = new TreeSet<>();
@@ -44,6 +45,19 @@ public final class SourceDbs {
             dbs.addAll(RdbDatabases.of(file));
         }
         LOG.info("source: keys in dbs {} (read the RDB files in {} ms)", dbs, (System.nanoTime() - start) / 1_000_000);
+        return Optional.of(dbs);
+    }
+
+    /** The union over the servers; empty as soon as one does not tell. */
+    private static Optional<SortedSet<Integer>> live(List<RedisEndpoint> servers) throws IOException {
+        SortedSet<Integer> dbs = new TreeSet<>();
+        for (RedisEndpoint server : servers) {
+            Optional<SortedSet<Integer>> some = live(server);
+            if (some.isEmpty()) {
+                return some;
+            }
+            dbs.addAll(some.get());
+        }
         return Optional.of(dbs);
     }
 

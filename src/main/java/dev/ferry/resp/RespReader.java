@@ -108,14 +108,18 @@ public final class RespReader {
         return buf[pos++] & 0xff;
     }
 
+    /**
+     * Called with everything buffered consumed. Reads before touching the state, so a read timeout (a connection with
+     * {@code SO_TIMEOUT} that had nothing to say) leaves the reader as it was, ready to wait again.
+     */
     private void fill() throws IOException {
-        consumedBeforeBuf += limit;
-        pos = 0;
-        limit = in.read(buf, 0, buf.length);
-        if (limit <= 0) {
-            limit = 0;
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
             throw new EOFException("connection closed by the server");
         }
+        consumedBeforeBuf += limit;
+        pos = 0;
+        limit = n;
     }
 
     private String readLine() throws IOException {

@@ -31,7 +31,7 @@ class ExampleConfigsTest {
         if (c.rdbReader() != null) {
             assertThat(c.rdbReader().filepaths()).allSatisfy(p -> assertThat(p).isAbsolute());
         } else {
-            assertThat(c.syncReader().host()).isEqualTo("127.0.0.1");
+            assertThat(((Addressed) c.reader()).host()).isEqualTo("127.0.0.1");
         }
     }
 
@@ -42,6 +42,16 @@ class ExampleConfigsTest {
         assertThat(c.reader()).isEqualTo(new SyncReaderConfig("127.0.0.1:6379", "", "spw", false, true, true));
         assertThat(c.redisWriter().address()).isEqualTo("127.0.0.1:6380");
         assertThat(c.flink().parallelism()).isEqualTo(1);
+        assertThat(c.notes()).isEmpty();
+    }
+
+    @Test
+    void scanToRedisExample() {
+        FerryConfig c = ConfigLoader.load(Path.of("conf/scan_to_redis.toml"), List.of(),
+                Map.of("SOURCE_PASSWORD", "spw")::get);
+        assertThat(c.reader()).isEqualTo(new ScanReaderConfig("127.0.0.1:6379", "", "spw", false, false, List.of(), true, 100,
+                false, false, 0));
+        assertThat(c.redisWriter().address()).isEqualTo("127.0.0.1:6380");
         assertThat(c.notes()).isEmpty();
     }
 

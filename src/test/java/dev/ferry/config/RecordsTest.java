@@ -79,7 +79,7 @@ class RecordsTest {
     void recordsCheckTheirInvariants() {
         assertThatThrownBy(() -> new RdbReaderConfig(List.of())).isInstanceOf(IllegalArgumentException.class);
         FerryConfig c = parse(WITH_PASSWORD);
-        assertThatThrownBy(() -> new FerryConfig(null, null, c.redisWriter(), c.advanced(), c.flink(), null, null, List.of()))
+        assertThatThrownBy(() -> new FerryConfig(null, null, null, c.redisWriter(), c.advanced(), c.flink(), null, null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one reader");
         assertThatThrownBy(() -> new RedisWriterConfig("nohost", "", "", false, false, false, null).port())
                 .isInstanceOf(IllegalStateException.class);

@@ -38,6 +38,10 @@ class SourceDbsTest {
             j.set("k", "v");
         }
         assertThat(SourceDbs.of(config(syncReader("")))).hasValueSatisfying(dbs -> assertThat(dbs).containsExactly(1, 4));
+        String scan = "[scan_reader]\naddress = \"" + redis.server().address() + "\"\n";
+        assertThat(SourceDbs.of(config(scan))).hasValueSatisfying(dbs -> assertThat(dbs).containsExactly(1, 4));
+        assertThat(SourceDbs.of(config(scan + "dbs = [0, 4]\n"))).as("only the dbs it scans")
+                .hasValueSatisfying(dbs -> assertThat(dbs).containsExactly(4));
     }
 
     @Test

@@ -10,7 +10,7 @@ public final class LiveConfig {
     private LiveConfig() {
     }
 
-    /** @param reader the {@code [sync_reader]} section (and its sub-tables) as TOML */
+    /** @param reader the reader's section (and its sub-tables) as TOML */
     public static FerryConfig of(String reader, String target, Path dir, int parallelism) {
         return ConfigLoader.parse(reader + """
                 [redis_writer]

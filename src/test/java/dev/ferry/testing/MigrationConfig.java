@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes the TOML of an RDB file → standalone Redis migration, as a user would, with extra keys per section. */
+/** Writes the TOML of a migration into a standalone Redis, as a user would, with extra keys per section. */
 public final class MigrationConfig {
-    private final Path rdb;
+    private final List<String> reader = new ArrayList<>();
     private final String target;
     private final Path dir;
     private final List<String> writer = new ArrayList<>();
@@ -17,15 +17,26 @@ public final class MigrationConfig {
     private final List<String> flink = new ArrayList<>();
     private final List<String> filter = new ArrayList<>();
 
-    private MigrationConfig(Path rdb, String target, Path dir) {
-        this.rdb = rdb;
+    private MigrationConfig(String readerSection, String target, Path dir) {
+        this.reader.add("[" + readerSection + "]");
         this.target = target;
         this.dir = dir;
     }
 
     /** Working files go under {@code dir/data}. */
     public static MigrationConfig rdbToRedis(Path rdb, String targetAddress, Path dir) {
-        return new MigrationConfig(rdb, targetAddress, dir);
+        return new MigrationConfig("rdb_reader", targetAddress, dir).reader("filepath", "\"" + rdb + "\"");
+    }
+
+    /** A {@code [scan_reader]} of {@code sourceAddress}; working files go under {@code dir/data}. */
+    public static MigrationConfig scanToRedis(String sourceAddress, String targetAddress, Path dir) {
+        return new MigrationConfig("scan_reader", targetAddress, dir).reader("address", "\"" + sourceAddress + "\"");
+    }
+
+    /** A key of the reader's section, its value as TOML. */
+    public MigrationConfig reader(String key, String tomlValue) {
+        reader.add(key + " = " + tomlValue);
+        return this;
     }
 
     public MigrationConfig policy(String policy) {
@@ -57,11 +68,9 @@ public final class MigrationConfig {
 
     /** Writes {@code dir/ferry.toml} and returns its path. */
     public Path write() {
-        List<String> lines = new ArrayList<>(List.of(
-                "[rdb_reader]",
-                "filepath = \"" + rdb + "\"",
-                "[redis_writer]",
-                "address = \"" + target + "\""));
+        List<String> lines = new ArrayList<>(reader);
+        lines.add("[redis_writer]");
+        lines.add("address = \"" + target + "\"");
         lines.addAll(writer);
         lines.add("[advanced]");
         lines.add("dir = \"" + dir.resolve("data") + "\"");

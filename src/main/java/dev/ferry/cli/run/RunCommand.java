@@ -9,6 +9,8 @@ import dev.ferry.resp.RedisConnectException;
 import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
 import dev.ferry.resp.RespError;
+import dev.ferry.source.scan.ScanSettings;
+import dev.ferry.source.scan.ScanSourceCheck;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +71,9 @@ public final class RunCommand implements Callable<Integer> {
                         + " ([flink] checkpoint_dir); run without --resume to start from the beginning");
             }
             out.println("Resuming from " + restoreFrom.get());
+        }
+        if (cfg.scanReader() != null) {
+            ScanSourceCheck.check(ScanSettings.of(cfg.scanReader()));
         }
         checkTarget(cfg);
         ClusterDbCheck.check(cfg);

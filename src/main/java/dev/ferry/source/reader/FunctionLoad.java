@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.flink.annotation.Internal;
 
-/** A function library from a snapshot, as the {@code FUNCTION LOAD <code>} that recreates it on the target. */
+/** A function library from a snapshot or a live source, as the {@code FUNCTION LOAD <code>} that recreates it on the target. */
 @Internal
 final class FunctionLoad {
     private static final byte[] FUNCTION = "FUNCTION".getBytes(StandardCharsets.US_ASCII);
@@ -16,7 +16,12 @@ final class FunctionLoad {
     private FunctionLoad() {}
 
     static CommandEvent of(RdbRecord.Function fn, String splitId, long position) {
-        return new CommandEvent(0, new byte[][] {FUNCTION, LOAD, code(fn)}, NO_KEYS, splitId, position);
+        return of(code(fn), splitId, position);
+    }
+
+    /** @param code the library's source with its {@code #!engine name=...} header, as FUNCTION LIST WITHCODE gives it */
+    static CommandEvent of(byte[] code, String splitId, long position) {
+        return new CommandEvent(0, new byte[][] {FUNCTION, LOAD, code}, NO_KEYS, splitId, position);
     }
 
     /**
