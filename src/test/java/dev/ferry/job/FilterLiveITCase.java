@@ -5,21 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.testing.FilteredSource;
+import dev.ferry.testing.JobGraphs;
 import dev.ferry.testing.LiveConfig;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.ReplicaProgress;
 import dev.ferry.testing.SourceAndTarget;
+import dev.ferry.testing.SourceScript;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -57,11 +56,10 @@ class FilterLiveITCase {
                 j.set("tmp:" + i, "snap" + i);
             }
         }
-        JobID job = client.submitJob(job(source, dir)).get();
+        JobID job = client.submitJob(JobGraphs.migration(config(source, dir), null)).get();
         ReplicaProgress.awaitAcked(source, false); // past the snapshot: what follows comes as replicated commands
-        SourceClient writes = new SourceClient(source);
-        writes.start();
-        writes.awaitDone();
+        Writes writes = new Writes();
+        SourceScript.start(source, writes).awaitDone();
         ReplicaProgress.awaitCaughtUp(source);
         client.cancel(job).get(1, TimeUnit.MINUTES);
 
@@ -78,8 +76,8 @@ class FilterLiveITCase {
         SourceAndTarget.assertDbEqual(source, 0, TARGET.server(), 0);
     }
 
-    private static StreamGraph job(LocalRedisServer source, Path dir) {
-        FerryConfig cfg = LiveConfig.of("""
+    private static FerryConfig config(LocalRedisServer source, Path dir) {
+        return LiveConfig.of("""
                 [sync_reader]
                 address = "%s"
                 [filter]
@@ -89,69 +87,47 @@ class FilterLiveITCase {
                 block_command_group = ["HASH"]
                 key_prefix_map = { "user:" = "u:" }
                 """.formatted(source.address()), TARGET.server().address(), dir, 1);
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        MigrationJob.build(env, cfg);
-        return env.getStreamGraph();
     }
 
-    /** Writes {@link #ROUNDS} rounds of allowed, filtered, partly allowed and blocked commands on the source. */
-    private static final class SourceClient extends Thread {
-        private final LocalRedisServer source;
+    /** {@link #ROUNDS} rounds of allowed, filtered, partly allowed and blocked commands on the source. */
+    private static final class Writes implements Consumer<Jedis> {
         /** The i of each {@code RENAME user:r:i tmp:r:i}. */
         final List<Integer> renamed = new ArrayList<>();
         /** Keys only blocked commands wrote (APPEND, HSET): the target never sees them. */
         final List<String> blocked = new ArrayList<>();
-        private volatile Throwable failure;
-
-        SourceClient(LocalRedisServer source) {
-            super("source-client");
-            this.source = source;
-        }
 
         @Override
-        public void run() {
-            try (Jedis j = source.jedis()) {
-                for (int i = 0; i < ROUNDS; i++) {
-                    j.set("user:n:" + i, "v" + i);
-                    j.set("tmp:n:" + i, "v" + i);
-                    j.incr("user:count");
-                    j.mset("user:m:" + i, "m" + i, "tmp:m:" + i, "m" + i);
-                    if (i % 3 == 0) {
-                        j.del("user:" + i, "tmp:" + i, "user:n:" + (i / 2));
-                    }
-                    if (i % 5 == 0) {
-                        j.set("user:r:" + i, "r" + i);
-                        j.rename("user:r:" + i, "tmp:r:" + i);
-                        renamed.add(i);
-                    }
-                    if (i % 7 == 0) {
-                        j.append("user:ap:" + i, "x");
-                        j.hset("user:h:" + i, "f", "v");
-                        blocked.add("user:ap:" + i);
-                        blocked.add("user:h:" + i);
-                    }
-                    if (i % 4 == 0) {
-                        Transaction t = j.multi();
-                        t.set("user:tx:" + i, "t" + i);
-                        t.set("tmp:tx:" + i, "t" + i);
-                        t.del("tmp:" + i, "user:m:" + i);
-                        t.exec();
-                    }
-                    j.select(2);
-                    j.set("user:db2:" + i, "never");
-                    j.select(0);
+        public void accept(Jedis j) {
+            for (int i = 0; i < ROUNDS; i++) {
+                j.set("user:n:" + i, "v" + i);
+                j.set("tmp:n:" + i, "v" + i);
+                j.incr("user:count");
+                j.mset("user:m:" + i, "m" + i, "tmp:m:" + i, "m" + i);
+                if (i % 3 == 0) {
+                    j.del("user:" + i, "tmp:" + i, "user:n:" + (i / 2));
                 }
-            } catch (Throwable t) {
-                failure = t;
+                if (i % 5 == 0) {
+                    j.set("user:r:" + i, "r" + i);
+                    j.rename("user:r:" + i, "tmp:r:" + i);
+                    renamed.add(i);
+                }
+                if (i % 7 == 0) {
+                    j.append("user:ap:" + i, "x");
+                    j.hset("user:h:" + i, "f", "v");
+                    blocked.add("user:ap:" + i);
+                    blocked.add("user:h:" + i);
+                }
+                if (i % 4 == 0) {
+                    Transaction t = j.multi();
+                    t.set("user:tx:" + i, "t" + i);
+                    t.set("tmp:tx:" + i, "t" + i);
+                    t.del("tmp:" + i, "user:m:" + i);
+                    t.exec();
+                }
+                j.select(2);
+                j.set("user:db2:" + i, "never");
+                j.select(0);
             }
-        }
-
-        void awaitDone() throws InterruptedException {
-            join(30_000);
-            assertThat(isAlive()).as("source client still writing after 30 s").isFalse();
-            assertThat(failure).as("source client").isNull();
         }
     }
 }
