@@ -37,9 +37,10 @@ import java.util.regex.Pattern;
  *       recognised but not
  *       supported yet;</li>
  *   <li>{@code [redis_writer]} (required), {@code [advanced]}, and Ferry's own {@code [flink]};</li>
- *   <li>{@code [filter]} with Ferry's {@code db_map}; RedisShake's filter rules, {@code [module]} and v4.0's
- *       top-level {@code function} are accepted when they have no effect (empty rules), and reported in
- *       {@link FerryConfig#notes()}; a filter rule or a function is an error.</li>
+ *   <li>{@code [filter]}: RedisShake's allow/block rules, and Ferry's {@code db_map} and {@code key_prefix_map}
+ *       ({@link FilterLoader}); {@code [module]} and RedisShake's {@code function} (in {@code [filter]} or v4.0's
+ *       top level) are accepted when they have no effect, and reported in {@link FerryConfig#notes()}; a
+ *       function is an error.</li>
  * </ul>
  * RedisShake {@code [advanced]} keys that mean nothing to Ferry ({@link #IGNORED_ADVANCED_KEYS})
  * are accepted and reported in {@link FerryConfig#notes()}. Any other key or section is an error.
@@ -75,11 +76,6 @@ public final class ConfigLoader {
     static final int MAX_REWRITE_BATCH_SIZE = 100_000;
     /** RedisShake {@code [advanced]} keys that Ferry accepts and ignores, with the reason given in the note. */
     public static final Map<String, String> IGNORED_ADVANCED_KEYS = ignoredAdvancedKeys();
-    /** RedisShake's filter rules: accepted when empty, refused otherwise (not built yet). */
-    static final List<String> SHAKE_FILTER_KEYS = List.of("allow_keys", "allow_key_prefix", "allow_key_suffix",
-            "allow_key_regex", "block_keys", "block_key_prefix", "block_key_suffix", "block_key_regex", "allow_db",
-            "block_db", "allow_command", "block_command", "allow_command_group", "block_command_group", "function");
-    static final List<String> FILTER_KEYS = filterKeys();
     static final List<String> MODULE_KEYS = List.of("target_mbbloom_version");
     static final List<String> FLINK_KEYS = List.of("parallelism", "checkpoint_interval", "checkpoint_dir");
     static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
@@ -312,7 +308,7 @@ public final class ConfigLoader {
         }
         RedisWriterConfig writer = redisWriter(section(ctx, "redis_writer", writerNode, REDIS_WRITER_KEYS), advanced, ctx);
         FlinkConfig flink = flink(section(ctx, "flink", sections.get("flink"), FLINK_KEYS), advanced);
-        FilterConfig filter = filter(section(ctx, "filter", sections.get("filter"), FILTER_KEYS), writer, ctx);
+        FilterConfig filter = FilterLoader.filter(section(ctx, "filter", sections.get("filter"), FilterLoader.KEYS), writer, ctx);
         module(section(ctx, "module", sections.get("module"), MODULE_KEYS), ctx);
         return new FerryConfig(rdbReader, syncReader, scanReader, writer, advanced, flink, filter, sourceFile, ctx.notes);
     }
@@ -325,7 +321,7 @@ public final class ConfigLoader {
                 });
     }
 
-    private static ConfigException unsupported(LoadContext ctx, String path, String sentence) {
+    static ConfigException unsupported(LoadContext ctx, String path, String sentence) {
         ConfigException located = ctx.error(path, "", null);
         return new ConfigException(sentence + " (" + ctx.where(path) + ")", located.source(), located.line());
     }
@@ -675,84 +671,6 @@ public final class ConfigLoader {
 
     // --- [filter], [module], function ------------------------------------------------------------
 
-    private static List<String> filterKeys() {
-        List<String> keys = new ArrayList<>(SHAKE_FILTER_KEYS);
-        keys.add("db_map");
-        return List.copyOf(keys);
-    }
-
-    private static FilterConfig filter(Section f, RedisWriterConfig writer, LoadContext ctx) {
-        boolean present = false;
-        for (String key : SHAKE_FILTER_KEYS) {
-            JsonNode v = f.get(key);
-            if (v == null) {
-                continue;
-            }
-            present = true;
-            if (key.equals("function")) {
-                if (!v.isTextual()) {
-                    throw f.typeError(key, "a string", null);
-                }
-                if (!v.textValue().isBlank()) {
-                    throw unsupported(ctx, f.keyPath(key), "[filter] function (Lua) is not supported by this "
-                            + "version of Ferry yet; remove it or set function = \"\"");
-                }
-            } else {
-                if (!v.isArray()) {
-                    throw f.typeError(key, "an array", null);
-                }
-                if (!v.isEmpty()) {
-                    throw unsupported(ctx, f.keyPath(key), "[filter] " + key + " is not supported by this version "
-                            + "of Ferry yet; remove it or leave it empty (" + key + " = [])");
-                }
-            }
-        }
-        FilterConfig filter = new FilterConfig(dbMap(f, writer));
-        if (present && !filter.mapsDbs()) {
-            ctx.note("[filter] is ignored: all its rules are empty, so every key is migrated");
-        }
-        return filter;
-    }
-
-    /** {@code db_map = { "1" = 0, "5" = 0 }}: source db (a TOML key, so a string) to target db. */
-    private static Map<Integer, Integer> dbMap(Section f, RedisWriterConfig writer) {
-        ObjectNode table = f.table("db_map");
-        Map<Integer, Integer> map = new LinkedHashMap<>();
-        if (table == null) {
-            return map;
-        }
-        String range = "0 to " + FilterConfig.MAX_DB + " (Redis's databases setting goes up to 2^31-1)";
-        String example = "write it like db_map = { \"1\" = 0, \"5\" = 0 }: source db = target db";
-        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            Integer from = dbNumber(e.getKey());
-            if (from == null) {
-                throw f.invalid("db_map", "key \"" + e.getKey() + "\" is not a db number from " + range, example);
-            }
-            JsonNode to = e.getValue();
-            if (!to.isIntegralNumber() || to.bigIntegerValue().signum() < 0
-                    || to.bigIntegerValue().compareTo(BigInteger.valueOf(FilterConfig.MAX_DB)) > 0) {
-                throw f.invalid("db_map", "maps db " + from + " to " + Section.describe(to, false)
-                        + ", which is not a db number from " + range, example);
-            }
-            if (writer.cluster() && to.intValue() != 0) {
-                throw f.invalid("db_map", "maps db " + from + " to db " + to.intValue() + ", and [redis_writer] cluster = true: "
-                        + "a cluster has only db 0", "map every db to 0, or migrate to a standalone target");
-            }
-            map.put(from, to.intValue());
-        }
-        return map;
-    }
-
-    /** A decimal db number without sign or leading zeros (so "1" and "01" cannot both be keys), or null. */
-    private static Integer dbNumber(String text) {
-        if (!text.matches("0|[1-9][0-9]{0,9}")) {
-            return null;
-        }
-        long n = Long.parseLong(text);
-        return n <= FilterConfig.MAX_DB ? (int) n : null;
-    }
-
     private static void module(Section m, LoadContext ctx) {
         if (m.has("target_mbbloom_version")) {
             m.integer("target_mbbloom_version", 0, 0, Long.MAX_VALUE);
@@ -799,7 +717,7 @@ public final class ConfigLoader {
         m.put("scan_reader", SCAN_READER_KEYS);
         m.put("advanced", advancedKeys());
         m.put("flink", FLINK_KEYS);
-        m.put("filter", FILTER_KEYS);
+        m.put("filter", FilterLoader.KEYS);
         m.put("module", MODULE_KEYS);
         return java.util.Collections.unmodifiableMap(m);
     }

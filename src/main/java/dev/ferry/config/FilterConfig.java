@@ -8,17 +8,23 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Section {@code [filter]}: what Ferry changes on the way. Today that is only {@code db_map}; RedisShake's
- * allow/block rules and {@code function} are accepted when empty and refused otherwise (see {@link ConfigLoader}).
+ * Section {@code [filter]}: what Ferry leaves out and changes on the way. RedisShake's {@code function} is accepted
+ * when empty and refused otherwise (see {@link ConfigLoader}).
  *
  * <pre>
  * [filter]
- * db_map = { "1" = 0, "5" = 0 }   # source db -> target db; dbs not listed keep their number
+ * allow_key_prefix = ["user:"]          # RedisShake's allow/block rules
+ * block_db = [3]
+ * db_map = { "1" = 0, "5" = 0 }         # source db -> target db; dbs not listed keep their number
+ * key_prefix_map = { "old:" = "new:" }  # renames keys by prefix, the longest prefix that fits
  * </pre>
  *
- * @param dbMap source db → target db, sorted by source db; empty when every db keeps its number
+ * @param dbMap        source db → target db, sorted by source db; empty when every db keeps its number
+ * @param rules        which keys, dbs and commands are migrated
+ * @param keyPrefixMap old key prefix → new prefix; empty when keys keep their names
  */
-public record FilterConfig(Map<Integer, Integer> dbMap) implements Serializable {
+public record FilterConfig(Map<Integer, Integer> dbMap, FilterRules rules, Map<String, String> keyPrefixMap)
+        implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -31,6 +37,11 @@ public record FilterConfig(Map<Integer, Integer> dbMap) implements Serializable 
 
     private static final FilterConfig NONE = new FilterConfig(Map.of());
 
+    /** Only a db mapping: every key is migrated under its own name. */
+    public FilterConfig(Map<Integer, Integer> dbMap) {
+        this(dbMap, FilterRules.none(), Map.of());
+    }
+
     public FilterConfig {
         Objects.requireNonNull(dbMap, "dbMap");
         dbMap.forEach((from, to) -> {
@@ -39,6 +50,8 @@ public record FilterConfig(Map<Integer, Integer> dbMap) implements Serializable 
             }
         });
         dbMap = Collections.unmodifiableMap(new TreeMap<>(dbMap));
+        Objects.requireNonNull(rules, "rules");
+        keyPrefixMap = Collections.unmodifiableMap(new TreeMap<>(keyPrefixMap));
     }
 
     /** No filter: every db keeps its number. */
@@ -53,5 +66,10 @@ public record FilterConfig(Map<Integer, Integer> dbMap) implements Serializable 
 
     public boolean mapsDbs() {
         return !dbMap.isEmpty();
+    }
+
+    /** Whether some events are left out or have their keys renamed (the step before {@code db_map}). */
+    public boolean filtersOrRenames() {
+        return !rules.isEmpty() || !keyPrefixMap.isEmpty();
     }
 }

@@ -42,6 +42,11 @@ public record KeyEvent(
         return key;
     }
 
+    /** The same entry under another name ({@code [filter] key_prefix_map}). */
+    public KeyEvent withKey(byte[] newKey) {
+        return new KeyEvent(db, newKey, rdbType, payload, expireAtMs, idle, freq, splitId, position);
+    }
+
     /** The key for logs and error messages: UTF-8 when it is, else escaped bytes. */
     public String printableKey() {
         return Printable.of(key);

@@ -26,7 +26,7 @@ public final class ClusterDbCheck {
             return;
         }
         SortedSet<Integer> outside = new TreeSet<>();
-        found.get().stream().filter(db -> cfg.filter().targetDb(db) != 0).forEach(outside::add);
+        found.get().stream().filter(db -> cfg.filter().rules().allowsDb(db) && cfg.filter().targetDb(db) != 0).forEach(outside::add);
         if (outside.isEmpty()) {
             return;
         }

@@ -6,6 +6,7 @@ import dev.ferry.event.RedisEvent;
 import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.ordering.CommandSplitter;
 import dev.ferry.ordering.DbMapper;
+import dev.ferry.ordering.FilterStep;
 import dev.ferry.ordering.OrderingFunction;
 import dev.ferry.sink.CommandPathSettings;
 import dev.ferry.sink.ConflictLogSink;
@@ -39,7 +40,7 @@ public final class MigrationJob {
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
 
         int writers = writerParallelism(cfg);
-        DataStream<RedisEvent> events = DbMapper.apply(source(env, cfg), cfg.filter());
+        DataStream<RedisEvent> events = DbMapper.apply(FilterStep.apply(source(env, cfg), cfg.filter()), cfg.filter());
         SingleOutputStreamOperator<Void> written = byKey(split(events, cfg, writers), writers)
                 .process(new OrderingFunction())
                 .uid("ordering")

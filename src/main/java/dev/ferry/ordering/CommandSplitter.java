@@ -1,14 +1,10 @@
 package dev.ferry.ordering;
 
-import dev.ferry.command.Ascii;
-import dev.ferry.command.CommandSpec;
 import dev.ferry.command.CommandTable;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.event.TransactionEvent;
 import dev.ferry.sink.cluster.KeySlots;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -21,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a command whose keys fall into several slots and that is a set of independent per-key operations
- *       ({@link CommandSpec#perKeyArgs()}: DEL, UNLINK, MSET, TOUCH...) becomes one command per key, in argument
+ *       ({@link PerKeyCommands}: DEL, UNLINK, MSET, TOUCH...) becomes one command per key, in argument
  *       order, with the same db, split and position. Other such commands (RENAME across slots, MSETNX...) pass
  *       whole: the writer decides what a target can do with them;
  *   <li>a MULTI/EXEC block whose commands are not all keyed into one slot of one db becomes its commands (each
@@ -34,11 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class CommandSplitter extends RichFlatMapFunction<RedisEvent, RedisEvent> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CommandSplitter.class);
-    private static final int[] ONE_KEY = {1};
 
     private final boolean acrossSlots;
-    /** By lower-case command name: the arguments each key brings, for the commands that split per key. */
-    private transient Map<String, Integer> perKeyArgs;
+    private transient PerKeyCommands perKey;
     private transient boolean loggedBlockSplit;
 
     public CommandSplitter(boolean acrossSlots) {
@@ -47,17 +41,7 @@ public final class CommandSplitter extends RichFlatMapFunction<RedisEvent, Redis
 
     @Override
     public void open(OpenContext context) {
-        perKeyArgs = perKeyArgs(CommandTable.load());
-    }
-
-    static Map<String, Integer> perKeyArgs(CommandTable table) {
-        Map<String, Integer> out = new HashMap<>();
-        for (CommandSpec c : table.commands()) {
-            if (c.perKeyArgs() > 0) {
-                out.put(c.name(), c.perKeyArgs());
-            }
-        }
-        return out;
+        perKey = new PerKeyCommands(CommandTable.load());
     }
 
     @Override
@@ -78,21 +62,12 @@ public final class CommandSplitter extends RichFlatMapFunction<RedisEvent, Redis
     }
 
     private void command(CommandEvent c, Collector<RedisEvent> out) {
-        int[] keys = c.keyIndexes();
-        if (KeySlots.oneSlot(c)) {
+        if (KeySlots.oneSlot(c) || !perKey.splits(c)) {
             out.collect(c);
             return;
         }
-        int args = perKeyArgs.getOrDefault(Ascii.lower(c.argv()[0]), 0);
-        if (args == 0 || keys.length * args != c.argv().length - 1) {
-            out.collect(c);
-            return;
-        }
-        for (int k : keys) {
-            byte[][] argv = new byte[args + 1][];
-            argv[0] = c.argv()[0];
-            System.arraycopy(c.argv(), k, argv, 1, args);
-            out.collect(new CommandEvent(c.db(), argv, ONE_KEY, c.splitId(), c.position()));
+        for (int k = 0; k < c.keyIndexes().length; k++) {
+            out.collect(perKey.only(c, k));
         }
     }
 }

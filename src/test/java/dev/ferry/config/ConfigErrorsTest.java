@@ -207,16 +207,13 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void nonEmptyFilterIsNotSupported() {
-        error(MINIMAL + "[filter]\nallow_key_prefix = []\nblock_key_prefix = [\"tmp:\"]\n")
-                .hasMessage("[filter] block_key_prefix is not supported by this version of Ferry yet; remove it or "
-                        + "leave it empty (block_key_prefix = []) (at shake.toml:8)");
+    void filterFunctionIsNotSupportedAndRulesAreChecked() {
         error(MINIMAL + "[filter]\nfunction = \"return\"\n")
                 .hasMessageStartingWith("[filter] function (Lua) is not supported by this version of Ferry yet");
         error("function = \"shake.call(DB, ARGV)\"\n" + MINIMAL)
                 .hasMessageStartingWith("function (Lua) is not supported by this version of Ferry yet");
         error(MINIMAL + "[filter]\nallow_db = 0\n")
-                .hasMessage("[filter] allow_db must be an array, got integer 0 at shake.toml:7");
+                .hasMessage("[filter] allow_db must be an array of db numbers, got integer 0 at shake.toml:7");
         error(MINIMAL + "[filter]\nallow_dbs = []\n")
                 .hasMessageStartingWith("unknown key 'allow_dbs' in [filter] at shake.toml:7; did you mean 'allow_db'?");
     }

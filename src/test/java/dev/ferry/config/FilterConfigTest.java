@@ -6,12 +6,13 @@ import static dev.ferry.config.ConfigLoaderTest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code [filter]}: db_map, and RedisShake's rules accepted only while empty. */
+/** {@code [filter]}: RedisShake's allow/block rules, db_map, key_prefix_map; function refused. */
 class FilterConfigTest {
 
     @Test
@@ -85,14 +86,91 @@ class FilterConfigTest {
         assertThat(c.notes()).contains("[filter] is ignored: all its rules are empty, so every key is migrated");
     }
 
+    @Test
+    void everyRedisShakeRuleIsRead() {
+        FilterConfig f = parse(MINIMAL + """
+                [filter]
+                allow_keys = ["user:1"]
+                allow_key_prefix = ["user:", "product:"]
+                allow_key_suffix = [":active"]
+                allow_key_regex = [':\\d{3}$']
+                block_keys = ["user:2"]
+                block_key_prefix = ["tmp:"]
+                block_key_suffix = [":old"]
+                block_key_regex = ["^cache"]
+                allow_db = [0, 1]
+                block_db = [3]
+                allow_command = ["SET", "del"]
+                block_command = ["FLUSHALL"]
+                allow_command_group = ["STRING", "SORTED_SET"]
+                block_command_group = ["scripting"]
+                """).filter();
+        FilterRules r = f.rules();
+
+        assertThat(r.allowKeys()).isEqualTo(new KeyRules(List.of("user:1"), List.of("user:", "product:"), List.of(":active"),
+                List.of(":\\d{3}$")));
+        assertThat(r.blockKeys()).isEqualTo(new KeyRules(List.of("user:2"), List.of("tmp:"), List.of(":old"), List.of("^cache")));
+        assertThat(r.allowDb()).containsExactlyInAnyOrder(0, 1);
+        assertThat(r.blockDb()).containsExactly(3);
+        assertThat(r.allowCommand()).as("lower-case, as the command table").containsExactlyInAnyOrder("set", "del");
+        assertThat(r.blockCommand()).containsExactly("flushall");
+        assertThat(r.allowCommandGroup()).as("RedisShake's SORTED_SET is the table's sorted-set")
+                .containsExactlyInAnyOrder("string", "sorted-set");
+        assertThat(r.blockCommandGroup()).containsExactly("scripting");
+        assertThat(f.filtersOrRenames()).isTrue();
+    }
+
+    @Test
+    void dbRulesBlockWinsAndEmptyAllowsAll() {
+        FilterRules r = parse(MINIMAL + "[filter]\nallow_db = [0, 3]\nblock_db = [3]\n").filter().rules();
+        assertThat(r.allowsDb(0)).isTrue();
+        assertThat(r.allowsDb(3)).as("block wins over allow").isFalse();
+        assertThat(r.allowsDb(1)).as("not in allow_db").isFalse();
+        assertThat(FilterRules.none().allowsDb(7)).isTrue();
+    }
+
+    @Test
+    void keyPrefixMapIsRead() throws Exception {
+        FilterConfig f = parse(MINIMAL + "[filter]\nkey_prefix_map = { \"old:\" = \"new:\", \"a\" = \"\" }\n").filter();
+        assertThat(f.keyPrefixMap()).containsOnly(Map.entry("old:", "new:"), Map.entry("a", ""));
+        assertThat(f.filtersOrRenames()).isTrue();
+        assertThat(RecordsTest.roundTrip(parse(MINIMAL + "[filter]\nkey_prefix_map = { \"o\" = \"n\" }\nblock_db = [1]\n")).filter())
+                .isEqualTo(parse(MINIMAL + "[filter]\nkey_prefix_map = { \"o\" = \"n\" }\nblock_db = [1]\n").filter());
+    }
+
+    @Test
+    void aBadRegexIsOneErrorWithFileAndLine() {
+        error(MINIMAL + "[filter]\nallow_key_prefix = [\"a\"]\nblock_key_regex = [\"user:(\"]\n")
+                .hasMessageStartingWith("[filter] block_key_regex has a bad regular expression \"user:(\": Unclosed group")
+                .hasMessageContaining("at shake.toml:8; a backslash in a TOML \"string\" is written \\\\");
+        error(MINIMAL + "[filter]\nallow_key_regex = [\"[a-\"]\n")
+                .hasMessageStartingWith("[filter] allow_key_regex has a bad regular expression \"[a-\"")
+                .hasMessageContaining("at shake.toml:7");
+    }
+
+    @Test
+    void anUnknownCommandGroupIsOneErrorWithAGuess() {
+        error(MINIMAL + "[filter]\nblock_command_group = [\"SCRIPTIN\"]\n")
+                .hasMessageStartingWith("[filter] block_command_group names \"SCRIPTIN\", which is not a command group at shake.toml:7; "
+                        + "did you mean \"SCRIPTING\"? the groups are BITMAP, ");
+        assertThat(parse(MINIMAL + "[filter]\nblock_command_group = [\"TAIRHASH\"]\n").filter().rules().blockCommandGroup())
+                .as("RedisShake's Tair groups are accepted").containsExactly("tairhash");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"allow_keys", "allow_key_prefix", "allow_key_suffix", "allow_key_regex", "block_keys",
-            "block_key_prefix", "block_key_suffix", "block_key_regex", "allow_db", "block_db", "allow_command",
-            "block_command", "allow_command_group", "block_command_group"})
-    void aRedisShakeRuleIsOneErrorNamingIt(String key) {
-        error(MINIMAL + "[filter]\ndb_map = { \"1\" = 0 }\n" + key + " = [\"1\"]\n")
-                .hasMessage("[filter] " + key + " is not supported by this version of Ferry yet; remove it or leave it empty ("
-                        + key + " = []) (at shake.toml:8)");
+    @ValueSource(strings = {"allow_keys = [1]", "block_key_prefix = \"tmp:\"", "allow_db = [\"0\"]", "block_db = [-1]",
+            "allow_command = [\"SET key\"]", "key_prefix_map = { \"a\" = 1 }", "key_prefix_map = [\"a\"]"})
+    void wrongValuesAreOneErrorNamingTheKey(String line) {
+        String key = line.substring(0, line.indexOf(' '));
+        error(MINIMAL + "[filter]\n" + line + "\n").hasMessageStartingWith("[filter] " + key + " ")
+                .hasMessageContaining("at shake.toml:7");
+    }
+
+    @Test
+    void aFunctionIsStillRefused() {
+        error(MINIMAL + "[filter]\nfunction = \"shake.call(DB, ARGV)\"\n")
+                .hasMessage("[filter] function (Lua) is not supported by this version of Ferry yet; remove it or set function = \"\" "
+                        + "(at shake.toml:7)");
     }
 
     @Test

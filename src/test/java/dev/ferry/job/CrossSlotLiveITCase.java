@@ -10,6 +10,7 @@ import dev.ferry.testing.ClusterTargetCheck;
 import dev.ferry.testing.RedisClusterExtension;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.ReplicaProgress;
+import dev.ferry.testing.SourceScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
@@ -62,9 +64,8 @@ class CrossSlotLiveITCase {
         }
         JobID job = client.submitJob(job(source, dir)).get();
         ReplicaProgress.awaitAcked(source, false); // past the snapshot: what follows comes as replicated commands
-        SourceClient writes = new SourceClient(source);
-        writes.start();
-        writes.awaitDone();
+        SourceClient writes = new SourceClient();
+        SourceScript.start(source, writes).awaitDone();
         assertThat(writes.crossSlotRenames).isNotEmpty();
         ReplicaProgress.awaitCaughtUp(source);
 
@@ -113,53 +114,42 @@ class CrossSlotLiveITCase {
     }
 
     /** A client of the source writing {@link #OPS} times over {@code k:0..KEYS-1}, a hash tag {@code {t}} and RENAME pairs {@code rn:i → rnto:i}. */
-    private static final class SourceClient extends Thread {
-        private final LocalRedisServer source;
+    private static final class SourceClient implements Consumer<Jedis> {
         /** Source keys of the RENAMEs whose two keys are in different slots: the expected conflicts. */
         final List<String> crossSlotRenames = new ArrayList<>();
         final List<String> renameKeys = new ArrayList<>();
-        private volatile Throwable failure;
-
-        SourceClient(LocalRedisServer source) {
-            super("source-client");
-            this.source = source;
-        }
 
         @Override
-        public void run() {
+        public void accept(Jedis j) {
             Random r = new Random(5);
-            try (Jedis j = source.jedis()) {
-                for (int n = 0; n < OPS; n++) {
-                    switch (n == 0 ? 5 : r.nextInt(8)) {
-                        case 0 -> j.set(k(r), Integer.toString(r.nextInt(100)));
-                        case 1 -> j.incr(k(r));
-                        case 2 -> j.del(k(r), k(r), k(r));
-                        case 3 -> j.mset(k(r), "1", k(r), "2", k(r), "3");
-                        case 4 -> {
-                            String from = "{t}x:" + r.nextInt(5);
-                            j.set(from, "v" + n);
-                            j.rename(from, "{t}y:" + r.nextInt(5));
-                        }
-                        case 5 -> rename(j, n);
-                        case 6 -> {
-                            Transaction t = j.multi();
-                            t.set("{blk}a", Integer.toString(n));
-                            t.incr("{blk}a");
-                            t.rename("{blk}a", "{blk}b:" + r.nextInt(3));
-                            t.exec();
-                        }
-                        default -> {
-                            Transaction t = j.multi();
-                            t.set(k(r), Integer.toString(n));
-                            t.incr(k(r));
-                            t.del(k(r), k(r));
-                            t.mset(k(r), "7", k(r), "8");
-                            t.exec();
-                        }
+            for (int n = 0; n < OPS; n++) {
+                switch (n == 0 ? 5 : r.nextInt(8)) {
+                    case 0 -> j.set(k(r), Integer.toString(r.nextInt(100)));
+                    case 1 -> j.incr(k(r));
+                    case 2 -> j.del(k(r), k(r), k(r));
+                    case 3 -> j.mset(k(r), "1", k(r), "2", k(r), "3");
+                    case 4 -> {
+                        String from = "{t}x:" + r.nextInt(5);
+                        j.set(from, "v" + n);
+                        j.rename(from, "{t}y:" + r.nextInt(5));
+                    }
+                    case 5 -> rename(j, n);
+                    case 6 -> {
+                        Transaction t = j.multi();
+                        t.set("{blk}a", Integer.toString(n));
+                        t.incr("{blk}a");
+                        t.rename("{blk}a", "{blk}b:" + r.nextInt(3));
+                        t.exec();
+                    }
+                    default -> {
+                        Transaction t = j.multi();
+                        t.set(k(r), Integer.toString(n));
+                        t.incr(k(r));
+                        t.del(k(r), k(r));
+                        t.mset(k(r), "7", k(r), "8");
+                        t.exec();
                     }
                 }
-            } catch (Throwable t) {
-                failure = t;
             }
         }
 
@@ -178,12 +168,6 @@ class CrossSlotLiveITCase {
 
         private static String k(Random r) {
             return "k:" + r.nextInt(KEYS);
-        }
-
-        void awaitDone() throws InterruptedException {
-            join(30_000);
-            assertThat(isAlive()).as("source client still writing after 30 s").isFalse();
-            assertThat(failure).as("source client").isNull();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.cli.run;
 
+import dev.ferry.ordering.FilterStep;
 import dev.ferry.sink.RedisWriterOperator;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /** The end-of-run summary, from the job's accumulators. Counts are for this run (a resumed run counts its part). */
 public record RunSummary(long received, long written, long writtenByCommands, long bytes, long expired, long identical, long rewritten,
-                         long skipped, long unsupported, long crossSlot, long commands, long millis, long writingMillis) {
+                         long skipped, long unsupported, long crossSlot, long commands, long keysFiltered, long commandsFiltered,
+                         long partlyAllowed, long millis, long writingMillis) {
 
     static RunSummary from(Map<String, Object> acc, long millis) {
         return new RunSummary(get(acc, RedisWriterOperator.ACC_RECEIVED), get(acc, RedisWriterOperator.ACC_WRITTEN),
@@ -15,7 +17,8 @@ public record RunSummary(long received, long written, long writtenByCommands, lo
                 get(acc, RedisWriterOperator.ACC_EXPIRED), get(acc, RedisWriterOperator.ACC_IDENTICAL),
                 get(acc, RedisWriterOperator.ACC_REWRITTEN), get(acc, RedisWriterOperator.ACC_SKIPPED),
                 get(acc, RedisWriterOperator.ACC_UNSUPPORTED), get(acc, RedisWriterOperator.ACC_CROSS_SLOT),
-                get(acc, RedisWriterOperator.ACC_COMMANDS), millis,
+                get(acc, RedisWriterOperator.ACC_COMMANDS), get(acc, FilterStep.ACC_KEYS), get(acc, FilterStep.ACC_COMMANDS),
+                get(acc, FilterStep.ACC_PARTLY_ALLOWED), millis,
                 get(acc, RedisWriterOperator.ACC_LAST_ACK_MS) - get(acc, RedisWriterOperator.ACC_FIRST_WRITE_MS));
     }
 
@@ -37,6 +40,10 @@ public record RunSummary(long received, long written, long writtenByCommands, lo
                 writtenByCommands);
         out.printf("  commands written     %,14d  (function libraries, replicated writes)%n", commands);
         out.printf("  expired, not written %,14d%n", expired);
+        out.printf("  filtered out, keys   %,14d  ([filter] rules)%n", keysFiltered);
+        out.printf("  filtered out, cmds   %,14d  ([filter] rules; MULTI/EXEC blocks count their commands)%n", commandsFiltered);
+        out.printf("  partly allowed, not written %,7d  (commands on allowed and filtered keys that cannot be cut per key)%n",
+                partlyAllowed);
         out.printf("  identical on target  %,14d%n", identical);
         out.printf("  conflicts rewritten  %,14d%n", rewritten);
         out.printf("  conflicts skipped    %,14d%n", skipped);
