@@ -1,7 +1,6 @@
 package dev.ferry.verify;
 
 import dev.ferry.config.FilterConfig;
-import dev.ferry.verify.check.ServerFacts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +51,7 @@ final class ExtraComparer implements Comparer {
     @Override
     public RoundResult firstRound() throws IOException {
         List<Difference> extra = new ArrayList<>();
-        for (int db : ServerFacts.read(target.connection()).keysPerDb().keySet()) {
-            ScanLoop.scan(target, db, SCAN_COUNT, keys -> extra.addAll(extra(db, keys, new boolean[keys.size()])));
-        }
+        ScanLoop.scanAll(target, SCAN_COUNT, (db, keys) -> extra.addAll(extra(db, keys, new boolean[keys.size()])));
         // the target's keys that the source has were compared from the source's side: only the extra ones count here
         return new RoundResult(extra.size(), extra);
     }

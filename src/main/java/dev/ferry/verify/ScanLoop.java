@@ -1,6 +1,7 @@
 package dev.ferry.verify;
 
 import dev.ferry.resp.RespError;
+import dev.ferry.verify.check.ServerFacts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,13 +12,20 @@ import java.util.List;
  * live source; the {@code [scan_reader]} source's splits (db + cursor per shard) are meant to take its place.
  */
 final class ScanLoop {
-    /** Receives one page of keys. */
+    /** Receives one page of keys of a db. */
     @FunctionalInterface
     interface Page {
-        void keys(List<byte[]> keys) throws IOException;
+        void keys(int db, List<byte[]> keys) throws IOException;
     }
 
     private ScanLoop() {}
+
+    /** Every db that the server's INFO keyspace lists, one after the other. */
+    static void scanAll(NodeSide node, int count, Page page) throws IOException {
+        for (int db : ServerFacts.read(node.connection()).keysPerDb().keySet()) {
+            scan(node, db, count, page);
+        }
+    }
 
     static void scan(NodeSide node, int db, int count, Page page) throws IOException {
         node.select(db);
@@ -32,7 +40,7 @@ final class ScanLoop {
             List<byte[]> keys = new ArrayList<>();
             ((List<?>) r.get(1)).forEach(k -> keys.add((byte[]) k));
             if (!keys.isEmpty()) {
-                page.keys(keys);
+                page.keys(db, keys);
             }
         } while (!"0".equals(cursor));
     }

@@ -1,6 +1,5 @@
 package dev.ferry.verify;
 
-import dev.ferry.verify.check.ServerFacts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +22,12 @@ final class ShardComparer implements Comparer {
     public RoundResult firstRound() throws IOException {
         long[] compared = {0};
         List<Difference> differences = new ArrayList<>();
-        for (int db : ServerFacts.read(source.connection()).keysPerDb().keySet()) {
-            if (!batches.targetHolds(db)) {
-                continue;
-            }
-            ScanLoop.scan(source, db, SCAN_COUNT, keys -> {
+        ScanLoop.scanAll(source, SCAN_COUNT, (db, keys) -> {
+            if (batches.targetHolds(db)) {
                 compared[0] += keys.size();
                 differences.addAll(batches.compare(db, keys));
-            });
-        }
+            }
+        });
         return new RoundResult(compared[0], differences);
     }
 
