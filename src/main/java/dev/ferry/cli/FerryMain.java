@@ -4,6 +4,7 @@ import dev.ferry.cli.check.CheckCommand;
 import dev.ferry.cli.demo.DemoCommand;
 import dev.ferry.cli.inspect.InspectCommand;
 import dev.ferry.cli.run.RunCommand;
+import dev.ferry.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FerryVersion.class,
         description = "Redis data migration as an Apache Flink job.",
-        subcommands = {RunCommand.class, CheckCommand.class, InspectCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, InspectCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class FerryMain implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -31,7 +31,7 @@ public final class KeyComparator {
             return "type " + type + " on source, " + targetType + " on target";
         }
         if ("stream".equals(type)) {
-            String d = streams.difference(source, target, key);
+            String d = streams.difference(calls(source), calls(target), key);
             if (d != null) {
                 return d;
             }
@@ -44,6 +44,10 @@ public final class KeyComparator {
             return "TTL " + a + " ms on source, " + b + " ms on target";
         }
         return null;
+    }
+
+    private static RedisCall calls(Jedis j) {
+        return argv -> j.sendCommand(() -> argv[0], java.util.Arrays.copyOfRange(argv, 1, argv.length));
     }
 
     private static Object valueOf(Jedis j, byte[] key, String type) {

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
  * Compares a stream between two servers: entries, the stream's counters, each consumer group, its consumers
@@ -24,18 +22,21 @@ final class StreamComparator {
     private static final Set<String> NOT_COMPARED = Set.of("first-entry", "last-entry", "radix-tree-keys", "radix-tree-nodes",
             "idle", "inactive");
 
+    private static final int WINDOW = 1000;
+
     private final long toleranceMs;
 
     StreamComparator(long toleranceMs) {
         this.toleranceMs = toleranceMs;
     }
 
-    /** Null when equal, else what differs. */
-    String difference(Jedis source, Jedis target, byte[] key) {
-        if (!Objects.equals(text(call(source, "XRANGE", key, b("-"), b("+"))), text(call(target, "XRANGE", key, b("-"), b("+"))))) {
-            return "stream entries differ";
+    /** Null when equal, else what differs. Each call runs a command on the stream's server, in its db. */
+    String difference(RedisCall source, RedisCall target, byte[] key) {
+        String d = entriesDifference(source, target, key);
+        if (d != null) {
+            return d;
         }
-        String d = differingFields("stream", fields(call(source, "XINFO", b("STREAM"), key)),
+        d = differingFields("stream", fields(call(source, "XINFO", b("STREAM"), key)),
                 fields(call(target, "XINFO", b("STREAM"), key)));
         if (d != null) {
             return d;
@@ -54,7 +55,24 @@ final class StreamComparator {
         return null;
     }
 
-    private String groupDifference(Jedis source, Jedis target, byte[] key, Map<String, Object> s, Map<String, Object> t) {
+    /** The entries in windows of {@link #WINDOW}, so a long stream is never held whole. */
+    private static String entriesDifference(RedisCall source, RedisCall target, byte[] key) {
+        byte[] start = b("-");
+        while (true) {
+            List<?> s = (List<?>) call(source, "XRANGE", key, start, b("+"), b("COUNT"), b(Integer.toString(WINDOW)));
+            List<?> t = (List<?>) call(target, "XRANGE", key, start, b("+"), b("COUNT"), b(Integer.toString(WINDOW)));
+            if (!Objects.equals(text(s), text(t))) {
+                return "stream entries differ after " + string(start);
+            }
+            if (s.size() < WINDOW) {
+                return null;
+            }
+            // exclusive start (Redis 6.2+): the entry after the window's last one
+            start = b("(" + string(((List<?>) s.get(s.size() - 1)).get(0)));
+        }
+    }
+
+    private String groupDifference(RedisCall source, RedisCall target, byte[] key, Map<String, Object> s, Map<String, Object> t) {
         String name = (String) s.get("name");
         String d = differingFields("group " + name, s, t);
         if (d != null) {
@@ -91,7 +109,7 @@ final class StreamComparator {
     }
 
     /** XPENDING's extended form, with the idle time turned into the time of delivery by the server's clock. */
-    private static List<Pending> pending(Jedis j, byte[] key, byte[] group) {
+    private static List<Pending> pending(RedisCall j, byte[] key, byte[] group) {
         List<?> time = (List<?>) call(j, "TIME");
         long nowMs = Long.parseLong(string(time.get(0))) * 1000 + Long.parseLong(string(time.get(1))) / 1000;
         List<Pending> out = new ArrayList<>();
@@ -145,10 +163,11 @@ final class StreamComparator {
         return (String) text(reply);
     }
 
-    private static Object call(Jedis j, String command, byte[]... args) {
-        byte[] name = b(command);
-        ProtocolCommand c = () -> name;
-        return j.sendCommand(c, args);
+    private static Object call(RedisCall j, String command, byte[]... args) {
+        byte[][] argv = new byte[args.length + 1][];
+        argv[0] = b(command);
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return j.call(argv);
     }
 
     private static byte[] b(String s) {
