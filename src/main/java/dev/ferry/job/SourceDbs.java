@@ -5,9 +5,7 @@ import dev.ferry.rdb.RdbDatabases;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.resp.RespError;
-import dev.ferry.source.SyncSource;
-import dev.ferry.source.scan.ScanSettings;
-import dev.ferry.source.scan.ShardDiscovery;
+import dev.ferry.source.LiveSourceServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,12 +28,9 @@ public final class SourceDbs {
 
     /** The source's dbs with keys; empty when a live source does not tell (INFO refused by its ACL), with a WARN. */
     public static Optional<SortedSet<Integer>> of(FerryConfig cfg) throws IOException {
-        if (cfg.syncReader() != null) {
-            return live(SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg)).currentServers());
-        }
-        if (cfg.scanReader() != null) {
-            Optional<SortedSet<Integer>> dbs = live(ShardDiscovery.servers(ScanSettings.of(cfg.scanReader())));
-            List<Integer> only = cfg.scanReader().dbs();
+        if (cfg.rdbReader() == null) {
+            Optional<SortedSet<Integer>> dbs = live(LiveSourceServers.of(cfg));
+            List<Integer> only = cfg.scanReader() == null ? List.of() : cfg.scanReader().dbs();
             dbs.ifPresent(found -> found.removeIf(db -> !only.isEmpty() && !only.contains(db)));
             return dbs;
         }

@@ -2,12 +2,11 @@ package dev.ferry.verify;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.RedisWriterConfig;
-import dev.ferry.job.MigrationJob;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
-import dev.ferry.source.SyncSource;
+import dev.ferry.source.LiveSourceServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class Verify {
                         System::currentTimeMillis, options.extra());
                 comparers.add(rdb);
             } else {
-                for (RedisEndpoint server : SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg)).currentServers()) {
+                for (RedisEndpoint server : LiveSourceServers.of(cfg)) {
                     NodeSide source = node(server, "source");
                     Side target = target(cfg.redisWriter());
                     comparers.add(new ShardComparer(source, target, new BatchComparer(source, target, cfg.filter(), options)));
@@ -106,7 +105,7 @@ public final class Verify {
             throw new VerifyException("--extra looks target keys up on one source server: it needs a standalone or "
                     + "Sentinel [sync_reader] (not a cluster source) for now; run without --extra");
         }
-        NodeSide source = node(SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg)).currentServers().get(0), "source");
+        NodeSide source = node(LiveSourceServers.of(cfg).get(0), "source");
         return new ExtraComparer(target, ExtraComparer.SourceKeys.on(source), cfg.filter());
     }
 

@@ -60,6 +60,11 @@ class VerifyCommandITCase {
             assertThat(differences()).as(mode).isEmpty();
             assertThat(report().get("compared").asLong()).isEqualTo(servers.sourceKeys());
         }
+        Path scan = writeConfig("[scan_reader]\naddress = \"" + servers.source().address() + "\"\n[redis_writer]\naddress = \""
+                + servers.target().address() + "\"\n");
+        InProcessRun r = verify(scan);
+        assertThat(r.code()).as("a [scan_reader] source: " + r.out() + r.err()).isZero();
+        assertThat(report().get("compared").asLong()).isEqualTo(servers.sourceKeys());
     }
 
     @Test

@@ -1,12 +1,7 @@
 package dev.ferry.verify.check;
 
 import dev.ferry.config.FerryConfig;
-import dev.ferry.job.MigrationJob;
-import dev.ferry.resp.RedisEndpoint;
-import dev.ferry.source.SyncSource;
-import dev.ferry.source.scan.ScanSettings;
-import dev.ferry.source.scan.ShardDiscovery;
-import java.util.List;
+import dev.ferry.source.LiveSourceServers;
 
 /**
  * The survey for the configured reader: an RDB file is read; a live source's servers (a standalone source, the master
@@ -20,12 +15,7 @@ final class SourceSurveys {
         if (cfg.rdbReader() != null) {
             return new RdbFileSurvey(cfg.rdbReader().filepaths(), System::currentTimeMillis);
         }
-        if (cfg.scanReader() != null) {
-            return new LiveSourceSurvey(ShardDiscovery.servers(ScanSettings.of(cfg.scanReader())), cfg.scanReader().username(),
-                    sample);
-        }
-        // a Sentinel's master or a cluster's masters, as the replication would find them now
-        List<RedisEndpoint> servers = SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg)).currentServers();
-        return new LiveSourceSurvey(servers, cfg.syncReader().username(), sample);
+        String username = cfg.syncReader() != null ? cfg.syncReader().username() : cfg.scanReader().username();
+        return new LiveSourceSurvey(LiveSourceServers.of(cfg), username, sample);
     }
 }
