@@ -587,7 +587,7 @@ public final class ConfigLoader {
     }
 
     /** "500ms", "10s", "1.5m", "2h", or ISO-8601 "PT10S"; null if it is none of those. */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String t = text.strip();
         if (t.regionMatches(true, 0, "PT", 0, 2)) {
             try {
