@@ -5,11 +5,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-/** {@code ferry run -c CONFIG} in this JVM, as {@code bin/ferry} runs it, with its exit code and what it printed. */
+/** {@code ferry run -c CONFIG ...} in this JVM, as {@code bin/ferry} runs it, with its exit code and what it printed. */
 public record InProcessRun(int code, String out, String err) {
 
-    public static InProcessRun of(Path config) {
+    /** @param more further arguments after {@code run -c CONFIG} */
+    public static InProcessRun of(Path config, String... more) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -17,7 +19,8 @@ public record InProcessRun(int code, String out, String err) {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = FerryMain.execute("run", "-c", config.toString());
+            String[] args = Stream.concat(Stream.of("run", "-c", config.toString()), Stream.of(more)).toArray(String[]::new);
+            int code = FerryMain.execute(args);
             return new InProcessRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
