@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import static dev.ferry.testing.Summary.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.LocalRedisServer;
@@ -48,6 +49,8 @@ class StopWhenConsistentITCase {
             assertThat(first.waitFor(RUN_TIMEOUT)).as(first.output()).isZero();
             assertThat(first.output()).contains("Consistent: the target has acknowledged everything the source sent (1 split)",
                     "Stopped with savepoint", "Migration finished");
+            assertThat(count(first.output(), "keys written")).as("the summary counts what the savepoint holds").isPositive();
+            assertThat(count(first.output(), "commands written")).isPositive();
             assertThat(first.output()).as("the progress line").containsPattern(
                     "replica split \\S+: streaming, lag [0-9,]+ bytes, [0-9,]+ ops/s, spool [0-9,]+ bytes on disk");
         }

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import static dev.ferry.testing.Summary.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testing.ClusterSourceCheck;
@@ -48,6 +49,7 @@ class StopWhenConsistentIdleITCase {
         String out = runToItsEnd(cfg);
         assertThat(out).contains("Consistent: the target has acknowledged everything the source sent (1 split)",
                 "Stopped with savepoint");
+        assertThat(count(out, "keys written")).isEqualTo(servers.sourceKeys());
         servers.assertTargetEqualsSource();
     }
 
