@@ -28,7 +28,7 @@ class StopWhenConsistentITCase {
 
     @RegisterExtension
     static SourceAndTarget servers = SourceAndTarget.filledWith(j -> {
-        TestData.fillStrings(j, 50_000, 64);
+        TestData.fillStrings(j, 20_000, 64);
         TestData.fillMixed(j, 1);
     });
 
