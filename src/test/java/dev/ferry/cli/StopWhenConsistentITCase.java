@@ -27,10 +27,7 @@ class StopWhenConsistentITCase {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static SourceAndTarget servers = SourceAndTarget.filledWith(j -> {
-        TestData.fillStrings(j, 20_000, 64);
-        TestData.fillMixed(j, 1);
-    });
+    static SourceAndTarget servers = SourceAndTarget.filledWith(StopWhenConsistentITCase::fill);
 
     @TempDir
     Path dir;
@@ -69,6 +66,12 @@ class StopWhenConsistentITCase {
         assertThat(stat(servers.source(), "sync_partial_ok")).as("resumed by +CONTINUE").isEqualTo(partialSyncs + 1);
         assertThat(stat(servers.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
         servers.assertTargetEqualsSource();
+    }
+
+    /** Enough keys that the application's writes land during the full sync too, of every type. */
+    private static void fill(Jedis j) {
+        TestData.fillStrings(j, 20_000, 64);
+        TestData.fillMixed(j, 1);
     }
 
     private Path config() {
