@@ -16,6 +16,7 @@ import dev.ferry.source.ScanSource;
 import dev.ferry.source.SyncSource;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -35,12 +36,20 @@ public final class MigrationJob {
 
     private MigrationJob() {}
 
-    public static void build(StreamExecutionEnvironment env, FerryConfig cfg) {
+    /**
+     * Adds the migration to {@code env}.
+     *
+     * @return how many replica splits the source follows without end (each source server of an unbounded
+     *         {@code [sync_reader]}); 0 for a bounded source, which finishes by itself
+     */
+    public static int build(StreamExecutionEnvironment env, FerryConfig cfg) {
         env.setParallelism(cfg.flink().parallelism());
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
 
         int writers = writerParallelism(cfg);
-        DataStream<RedisEvent> events = DbMapper.apply(FilterStep.apply(source(env, cfg), cfg.filter()), cfg.filter());
+        SyncSource sync = cfg.syncReader() == null ? null
+                : SyncSource.of(cfg.syncReader(), spoolDir(cfg), cfg.advanced().logInterval());
+        DataStream<RedisEvent> events = DbMapper.apply(FilterStep.apply(source(env, cfg, sync), cfg.filter()), cfg.filter());
         SingleOutputStreamOperator<Void> written = byKey(split(events, cfg, writers), writers)
                 .process(new OrderingFunction())
                 .uid("ordering")
@@ -58,6 +67,7 @@ public final class MigrationJob {
                 .name("conflicts-log")
                 .uid("conflicts-log")
                 .setParallelism(1);
+        return sync == null || sync.getBoundedness() == Boundedness.BOUNDED ? 0 : sync.splitCount();
     }
 
     /**
@@ -108,11 +118,10 @@ public final class MigrationJob {
 
 
     /** The reader's uid is its section name, so a savepoint of one kind of run never restores into the other. */
-    private static DataStream<RedisEvent> source(StreamExecutionEnvironment env, FerryConfig cfg) {
+    private static DataStream<RedisEvent> source(StreamExecutionEnvironment env, FerryConfig cfg, SyncSource sync) {
         String name = cfg.reader().section().replace('_', '-');
-        if (cfg.syncReader() != null) {
+        if (sync != null) {
             // one connection per source server (a cluster's shards): more readers would only idle
-            SyncSource sync = SyncSource.of(cfg.syncReader(), spoolDir(cfg));
             return env.fromSource(sync, WatermarkStrategy.noWatermarks(), name)
                     .uid(name).setParallelism(Math.min(sync.splitCount(), cfg.flink().parallelism()));
         }

@@ -3,6 +3,8 @@ package dev.ferry.sink;
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.config.RedisWriterConfig;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
@@ -49,6 +51,8 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     private transient RedisWriter writer;
     private transient long firstWriteMs;
     private transient StreamRecord<Conflict> reuse;
+    private transient Map<String, LongCounter> published;
+    private transient LongMaximum lastAck;
 
     public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath) {
         this.target = target;
@@ -61,6 +65,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public void open() throws Exception {
         super.open();
         reuse = new StreamRecord<>(null);
+        published = new HashMap<>();
         writer = new RedisWriter(TargetChannels.of(target, READ_TIMEOUT_MS), policy, pipelineLimit, commandPath,
                 c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
@@ -93,6 +98,8 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
         writer.flush();
+        // a job stopped with a savepoint ends without finish(): its summary has what the savepoint's flush acknowledged
+        publish();
     }
 
     @Override
@@ -107,6 +114,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         super.finish();
     }
 
+    /** Makes the accumulators hold the counts so far (registered once, updated at every checkpoint and at the end). */
     private void publish() {
         WriteStats s = writer.stats();
         add(ACC_RECEIVED, s.received());
@@ -121,14 +129,23 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         add(ACC_CROSS_SLOT, s.crossSlot());
         add(ACC_COMMANDS, s.commandsWritten());
         if (firstWriteMs > 0) {
-            getRuntimeContext().addAccumulator(ACC_FIRST_WRITE_MS, new LongMinimum(firstWriteMs));
-            getRuntimeContext().addAccumulator(ACC_LAST_ACK_MS, new LongMaximum(System.currentTimeMillis()));
+            if (lastAck == null) {
+                lastAck = new LongMaximum();
+                getRuntimeContext().addAccumulator(ACC_FIRST_WRITE_MS, new LongMinimum(firstWriteMs));
+                getRuntimeContext().addAccumulator(ACC_LAST_ACK_MS, lastAck);
+            }
+            lastAck.add(System.currentTimeMillis());
         }
     }
 
     private void add(String name, long value) {
-        LongCounter c = new LongCounter(value);
-        getRuntimeContext().addAccumulator(name, c);
+        LongCounter c = published.computeIfAbsent(name, n -> {
+            LongCounter registered = new LongCounter();
+            getRuntimeContext().addAccumulator(n, registered);
+            return registered;
+        });
+        c.resetLocal();
+        c.add(value);
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class LiveSourceServers {
     /** Empty for an RDB-file source. */
     public static List<RedisEndpoint> of(FerryConfig cfg) {
         if (cfg.syncReader() != null) {
-            return SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg)).currentServers();
+            return SyncSource.of(cfg.syncReader(), MigrationJob.spoolDir(cfg), 0).currentServers();
         }
         if (cfg.scanReader() != null) {
             return ShardDiscovery.servers(ScanSettings.of(cfg.scanReader()));

@@ -35,7 +35,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * false}: the snapshot only, and the source is bounded).
  *
  * <pre>{@code
- * SyncSource source = SyncSource.of(cfg.syncReader(), cfg.advanced().dir().resolve("spool"));
+ * SyncSource source = SyncSource.of(cfg.syncReader(), cfg.advanced().dir().resolve("spool"), cfg.advanced().logInterval());
  * DataStream<RedisEvent> events = env.fromSource(source, WatermarkStrategy.noWatermarks(), "sync-reader")
  *         .setParallelism(Math.min(source.splitCount(), parallelism));
  * }</pre>
@@ -62,17 +62,18 @@ public final class SyncSource
      * Finds the source's splits now (a cluster's shards, Sentinel's master).
      *
      * @param spoolRoot where each split spools what the source sends ({@code <spoolRoot>/<split>})
+     * @param logInterval seconds between each split's progress lines, 0 for none
      * @throws dev.ferry.resp.RedisConnectException when the source, the Sentinel or every cluster node is unreachable
      * @throws dev.ferry.sink.TargetTopologyException when the Sentinel does not know the master, or a cluster
      *                                                source is not a cluster
      */
-    public static SyncSource of(SyncReaderConfig cfg, Path spoolRoot) {
+    public static SyncSource of(SyncReaderConfig cfg, Path spoolRoot, int logInterval) {
         RedisEndpoint source = endpoint(cfg);
         RedisEndpoint sentinel = cfg.sentinel() == null ? null : new RedisEndpoint(cfg.sentinel().host(),
                 cfg.sentinel().port(), cfg.sentinel().username(), cfg.sentinel().password(), cfg.sentinel().tls(),
                 "[sync_reader.sentinel]");
         ReplicaSettings settings = new ReplicaSettings(source, sentinel, cfg.preferReplica(),
-                spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(), cfg.syncAof());
+                spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(), cfg.syncAof(), logInterval);
         return new SyncSource(settings, SourceDiscovery.splits(settings,
                 cfg.sentinel() == null ? null : cfg.sentinel().masterName(), cfg.cluster()));
     }

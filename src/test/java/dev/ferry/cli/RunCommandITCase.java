@@ -93,6 +93,22 @@ class RunCommandITCase {
     }
 
     @Test
+    void stopWhenConsistentOnAnRdbSourceChangesNothingAndItsWindowNeedsTheFlag() throws Exception {
+        Path cfg = config(servers.source().rdbFile(), servers.target().address(), "panic");
+        InProcessRun r = InProcessRun.of(cfg, "--stop-when-consistent");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("--stop-when-consistent: the source is bounded ([rdb_reader])", "Migration finished");
+        assertEqual();
+
+        InProcessRun alone = InProcessRun.of(cfg, "--consistent-for", "2s");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).contains("--consistent-for only applies with --stop-when-consistent");
+        InProcessRun notADuration = InProcessRun.of(cfg, "--stop-when-consistent", "--consistent-for", "soon");
+        assertThat(notADuration.code()).isEqualTo(2);
+        assertThat(notADuration.err()).contains("'soon' is not a duration");
+    }
+
+    @Test
     void wrongPasswordIsClearAndNeverPrinted() throws Exception {
         try (LocalRedisServer secured = LocalRedisServer.start(RedisBinary.redis70(), null, List.of("--requirepass", "right-secret"))) {
             Path cfg = config(servers.source().rdbFile(), secured.address(), "panic");

@@ -66,7 +66,7 @@ class ClusterSourceITCase {
                 cluster = true
                 address = "%s"
                 """.formatted(SOURCE.cluster().seedAddress()), TARGET.server().address(), dir, 2);
-        SyncSource source = SyncSource.of(cfg.syncReader(), dir.resolve("spool"));
+        SyncSource source = SyncSource.of(cfg.syncReader(), dir.resolve("spool"), 0);
         assertThat(source.splitCount()).as("one split per shard").isEqualTo(3);
         return JobGraphs.migration(cfg, null);
     }

@@ -89,7 +89,7 @@ class SentinelSourceITCase {
             port = free.getLocalPort();
         }
         FerryConfig cfg = config(Path.of("unused"), "127.0.0.1:" + port, SENTINEL.sentinel().masterName());
-        assertThatThrownBy(() -> SyncSource.of(cfg.syncReader(), Path.of("unused")))
+        assertThatThrownBy(() -> SyncSource.of(cfg.syncReader(), Path.of("unused"), 0))
                 .isInstanceOf(RedisConnectException.class)
                 .hasMessageStartingWith("no sentinel at 127.0.0.1:" + port + " names a reachable master '"
                         + SENTINEL.sentinel().masterName() + "': cannot connect to [sync_reader.sentinel] at 127.0.0.1:"
@@ -101,7 +101,7 @@ class SentinelSourceITCase {
     void anUnknownMasterNameIsOneClearError() {
         String sentinel = SENTINEL.sentinel().sentinelAddresses().get(0);
         FerryConfig cfg = config(Path.of("unused"), sentinel, "no-such-master");
-        assertThatThrownBy(() -> SyncSource.of(cfg.syncReader(), Path.of("unused")))
+        assertThatThrownBy(() -> SyncSource.of(cfg.syncReader(), Path.of("unused"), 0))
                 .isInstanceOf(TargetTopologyException.class)
                 .hasMessage("no sentinel at " + sentinel + " knows master 'no-such-master': check the master name in "
                         + "[sync_reader.sentinel]");

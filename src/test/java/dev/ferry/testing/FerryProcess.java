@@ -34,6 +34,9 @@ public final class FerryProcess implements AutoCloseable {
             }
         }
         cmd.add("-Xmx512m");
+        // Ferry's own logging, as bin/ferry has it: Flink's test jars on this classpath carry a log4j2-test.properties
+        // that would silence it
+        cmd.add("-Dlog4j2.configurationFile=" + FerryProcess.class.getClassLoader().getResource("log4j2.properties"));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.ferry.cli.FerryMain");

@@ -5,12 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-/** {@code ferry run -c CONFIG} (or any ferry command line) in this JVM, as {@code bin/ferry} runs it, with its exit code and what it printed. */
+/** {@code ferry run -c CONFIG ...} (or any ferry command line) in this JVM, as {@code bin/ferry} runs it, with its exit code and what it printed. */
 public record InProcessRun(int code, String out, String err) {
 
-    public static InProcessRun of(Path config) {
-        return command("run", "-c", config.toString());
+    /** @param more further arguments after {@code run -c CONFIG} */
+    public static InProcessRun of(Path config, String... more) {
+        return command(Stream.concat(Stream.of("run", "-c", config.toString()), Stream.of(more)).toArray(String[]::new));
     }
 
     /** {@code ferry ARGS}, e.g. {@code command("check", "-c", cfg, "--format", "json")}. */

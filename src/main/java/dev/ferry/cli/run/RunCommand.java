@@ -14,6 +14,7 @@ import dev.ferry.source.scan.ScanSourceCheck;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +50,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the newest retained checkpoint or savepoint in [flink] checkpoint_dir")
     boolean resume;
 
+    @Option(names = "--stop-when-consistent", description = "live source ([sync_reader]): once the target has acknowledged "
+            + "everything every split received, and stayed so for --consistent-for, stop with a savepoint (--resume "
+            + "continues from it) and exit 0; a bounded source ends by itself anyway")
+    boolean stopWhenConsistent;
+
+    @Option(names = "--consistent-for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "with --stop-when-consistent: how long the target must have stayed consistent, e.g. 2s, 500ms, 1m (default 5s)")
+    Duration consistentFor;
+
+    private static final Duration DEFAULT_CONSISTENT_FOR = Duration.ofSeconds(5);
     private static final byte[] NO_KEY = new byte[0];
     private static final byte[] PING = "PING".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] FLUSHALL = "FLUSHALL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -56,6 +68,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Duration window = consistencyWindow();
         FerryConfig cfg = ConfigLoader.load(config, overrides);
         cfg.notes().forEach(n -> LOG.info("config: {}", n));
         if (cfg.redisWriter().offReply()) {
@@ -83,11 +96,24 @@ public final class RunCommand implements Callable<Integer> {
         Files.createDirectories(cfg.advanced().dir());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkSettings(checkpointDir));
-        MigrationJob.build(env, cfg);
+        boolean local = env instanceof LocalStreamEnvironment;
+        if (window != null && !local) {
+            throw new BadInputException("--stop-when-consistent needs the embedded runner (bin/ferry run), which watches the "
+                    + "job's readers; on a Flink cluster, stop the job with 'flink stop --savepointPath <dir> <job id>' instead");
+        }
+        int liveSplits = MigrationJob.build(env, cfg);
+        Optional<LocalJobRunner.StopWhenConsistent> stop = Optional.empty();
+        if (window != null && liveSplits == 0) {
+            out.println("--stop-when-consistent: the source is bounded (" + boundedWhy(cfg) + "): the run ends by itself "
+                    + "once the target has acknowledged everything");
+        } else if (window != null) {
+            stop = Optional.of(new LocalJobRunner.StopWhenConsistent(liveSplits, window));
+        }
         Map<String, Object> accumulators;
         long runtimeMs;
-        if (env instanceof LocalStreamEnvironment) {
-            JobResult result = new LocalJobRunner(out).run(env, cfg.flink().parallelism(), restoreFrom, checkpointDir.resolve("savepoints"));
+        if (local) {
+            JobResult result = new LocalJobRunner(out).run(env, cfg.flink().parallelism(), restoreFrom,
+                    checkpointDir.resolve("savepoints"), stop);
             JobFailures.throwIfFailed(result);
             accumulators = result.toJobExecutionResult(Thread.currentThread().getContextClassLoader()).getAllAccumulatorResults();
             runtimeMs = result.getNetRuntime();
@@ -99,6 +125,34 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunSummary.from(accumulators, runtimeMs).print(out, MigrationJob.conflictsFile(cfg));
         return 0;
+    }
+
+    /** The --consistent-for window when --stop-when-consistent is given, else null. */
+    private Duration consistencyWindow() {
+        if (!stopWhenConsistent) {
+            if (consistentFor != null) {
+                throw new BadInputException("--consistent-for only applies with --stop-when-consistent; add that flag, or drop "
+                        + "--consistent-for");
+            }
+            return null;
+        }
+        return consistentFor == null ? DEFAULT_CONSISTENT_FOR : consistentFor;
+    }
+
+    private static String boundedWhy(FerryConfig cfg) {
+        return cfg.syncReader() == null ? "[rdb_reader]" : "[sync_reader] sync_aof = false";
+    }
+
+    /** Reads --consistent-for like the config's durations. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = ConfigLoader.parseDuration(value);
+            if (d == null || d.isNegative()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write e.g. 5s, 500ms or 1m");
+            }
+            return d;
+        }
     }
 
     private static Configuration flinkSettings(Path checkpointDir) {

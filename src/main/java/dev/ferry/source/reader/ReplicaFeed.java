@@ -46,6 +46,7 @@ final class ReplicaFeed implements AutoCloseable {
     private final SyncSplit split;
     private final FeedContext ctx;
     private final Spool spool;
+    private final SplitProgress progress;
     private volatile long ackedOffset;
     private ReplicaSession session;
     private RedisEndpoint server;
@@ -66,6 +67,7 @@ final class ReplicaFeed implements AutoCloseable {
     private StreamAnchor anchor;
     private SyncPosition streamed;
     private SyncPosition resumeAt;
+    private long streamFrom;
 
     private SyncPosition released;
     private boolean finished;
@@ -80,6 +82,8 @@ final class ReplicaFeed implements AutoCloseable {
         this.split = split;
         this.ctx = ctx;
         this.spool = spool;
+        this.progress = new SplitProgress(split.splitId(), ctx.settings().logInterval(), System.nanoTime());
+        ctx.metrics().register(split.splitId(), progress);
     }
 
     /** Connects (once: a source that cannot be reached at start is a configuration problem, not an outage). */
@@ -145,6 +149,7 @@ final class ReplicaFeed implements AutoCloseable {
      */
     void poll(RecordsBySplits.Builder<SyncRecord> out, Duration wait) throws IOException {
         if (reconnectRequest != null && !reconnect(wait)) {
+            report();
             return;
         }
         releaseCheckpointed();
@@ -159,7 +164,42 @@ final class ReplicaFeed implements AutoCloseable {
                 throw e;
             }
             lost(e);
+        } finally {
+            report();
         }
+    }
+
+    /** Updates the split's progress (the gauges) and logs its line when {@code log_interval} has passed. */
+    private void report() {
+        long spoolBytes = spool.bytesOnDisk();
+        if (reconnectRequest != null || session == null) {
+            progress.update(SplitProgress.Phase.RECONNECTING, 0, spoolBytes, false);
+        } else if (snapshotIn != null) {
+            // commands the source sent after the snapshot wait behind it: that is the lag while it is parsed
+            StreamAnchor received = session.anchorIfKnown();
+            progress.snapshot(parser == null ? 0 : parser.position(), session.snapshotLength(),
+                    received == null ? 0 : received.offsetAt(spool.end()) - snapshotOffset, spoolBytes);
+        } else if (anchor != null) {
+            // until a checkpoint of the stream phase completes, the lag counts from where the stream started
+            long acked = Math.max(ackedOffset, streamFrom);
+            progress.update(SplitProgress.Phase.STREAMING, anchor.offsetAt(spool.end()) - acked, spoolBytes, caughtUp());
+        }
+        String line = progress.lineIfDue(System.nanoTime());
+        if (line != null) {
+            LOG.info(line);
+        }
+    }
+
+    /**
+     * Everything received is parsed, and the newest completed checkpoint (of this replication) holds the last
+     * command among it. PINGs and other bytes after that command do not count: they change nothing on the target.
+     */
+    private boolean caughtUp() {
+        if (spool.end() > anchor.positionAt(stream.offset())) {
+            return false;
+        }
+        SyncPosition done = ctx.checkpointed().of(split.splitId());
+        return done != null && !done.inSnapshot() && done.replid().equals(replid) && done.offset() >= resumeAt.offset();
     }
 
     /** The snapshot is done and {@code sync_aof = false}: nothing more comes. */
@@ -187,6 +227,7 @@ final class ReplicaFeed implements AutoCloseable {
                     new SyncPosition.SnapshotProgress(snapshotStart, parser.resumePoint()));
             if (event != null && ctx.settings().syncRdb()) {
                 out.add(split.splitId(), new SyncRecord(event, at));
+                progress.emitted();
                 snapshotKeys++;
                 at = null;
             }
@@ -215,6 +256,7 @@ final class ReplicaFeed implements AutoCloseable {
     private void startStream(long offset, int db) throws IOException {
         anchor = session.anchor();
         stream = session.commands(offset, db);
+        streamFrom = offset;
         streamed = SyncPosition.streaming(replid, offset, db);
         resumeAt = streamed;
     }
@@ -228,6 +270,7 @@ final class ReplicaFeed implements AutoCloseable {
             streamed = SyncPosition.streaming(replid, item.offset(), stream.db());
             resumeAt = streamed;
             out.add(split.splitId(), new SyncRecord(event(item), streamed));
+            progress.emitted();
         }
         if (stream.offset() > streamed.offset()) {
             streamed = SyncPosition.streaming(replid, stream.offset(), stream.db());

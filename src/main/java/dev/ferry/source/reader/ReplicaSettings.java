@@ -16,10 +16,11 @@ import org.apache.flink.annotation.Internal;
  * @param spoolRoot     each split spools under {@code spoolRoot/<split>} (a string: {@link Path} is not serializable)
  * @param syncRdb       emit the snapshot's keys (false: parse past them)
  * @param syncAof       follow the command stream after the snapshot (false: the split ends with the snapshot)
+ * @param logInterval   seconds between a split's progress lines, 0 for none ({@code [advanced] log_interval})
  */
 @Internal
 public record ReplicaSettings(RedisEndpoint source, @Nullable RedisEndpoint sentinel, boolean preferReplica,
-                              String spoolRoot, boolean syncRdb, boolean syncAof) implements Serializable {
+                              String spoolRoot, boolean syncRdb, boolean syncAof, int logInterval) implements Serializable {
 
     /** The spool directory of a split: its id made safe as a file name. */
     Path spoolDir(String splitId) {

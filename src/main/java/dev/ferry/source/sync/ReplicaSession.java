@@ -35,6 +35,8 @@ public final class ReplicaSession implements AutoCloseable {
     private final Thread receiver;
     private volatile boolean closing;
     private volatile boolean lost;
+    /** The snapshot's length in bytes once known (disk-based: from the start of the transfer), else -1. */
+    private volatile long snapshotLength = -1;
 
     private ReplicaSession(RedisConnection connection, PsyncReply reply, Spool spool, AckSender acks) {
         this.connection = connection;
@@ -115,6 +117,16 @@ public final class ReplicaSession implements AutoCloseable {
         }
     }
 
+    /** The snapshot's length in bytes: known from the start for a disk-based transfer, at its end when diskless; -1 until then. */
+    public long snapshotLength() {
+        return snapshotLength;
+    }
+
+    /** The anchor once the command stream's place in the spool is known, without waiting; else null. */
+    public StreamAnchor anchorIfKnown() {
+        return anchor.isDone() && !anchor.isCompletedExceptionally() ? anchor.join() : null;
+    }
+
     /** The commands after replication offset {@code fromOffset}, which must still be in the spool. */
     public ReplicationStream commands(long fromOffset, int db) throws IOException {
         return new ReplicationStream(spool.reader(anchor().positionAt(fromOffset)), fromOffset, db, acks::requestAck);
@@ -141,7 +153,8 @@ public final class ReplicaSession implements AutoCloseable {
         try {
             if (reply.snapshotFollows()) {
                 long t0 = System.nanoTime();
-                SnapshotTransfer.Result snapshot = SnapshotTransfer.receive(connection.reader(), spool);
+                SnapshotTransfer.Result snapshot = SnapshotTransfer.receive(connection.reader(), spool,
+                        length -> snapshotLength = length);
                 long offset = reply instanceof PsyncReply.FullResync f ? f.offset() : 0;
                 anchor.complete(new StreamAnchor(snapshot.end(), offset));
                 LOG.info("snapshot of {} bytes ({}) received from {} in {} ms; spool {} holds {} bytes",

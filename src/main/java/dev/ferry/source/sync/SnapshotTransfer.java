@@ -2,6 +2,7 @@ package dev.ferry.source.sync;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
 
 import dev.ferry.resp.RespReader;
 
@@ -25,20 +26,24 @@ final class SnapshotTransfer {
 
     private SnapshotTransfer() {}
 
-    static Result receive(RespReader in, Spool spool) throws IOException {
+    /** @param length told the snapshot's length as soon as it is known: at the header when disk-based, else at its end */
+    static Result receive(RespReader in, Spool spool, LongConsumer length) throws IOException {
         String header = header(in);
         long start = spool.end();
         if (header.startsWith("$EOF:") && header.length() >= 5 + MARK_LENGTH) {
             byte[] mark = header.substring(5, 5 + MARK_LENGTH).getBytes(StandardCharsets.ISO_8859_1);
-            return new Result(start, copyUntilMark(in, spool, mark), true);
+            Result diskless = new Result(start, copyUntilMark(in, spool, mark), true);
+            length.accept(diskless.length());
+            return diskless;
         }
-        long length;
+        long size;
         try {
-            length = Long.parseLong(header.substring(1));
+            size = Long.parseLong(header.substring(1));
         } catch (NumberFormatException e) {
             throw new IOException("bad snapshot transfer header '" + header + "'");
         }
-        copy(in, spool, length);
+        length.accept(size);
+        copy(in, spool, size);
         return new Result(start, spool.end(), false);
     }
 
