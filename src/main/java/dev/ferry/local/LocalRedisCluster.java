@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -334,18 +336,40 @@ public final class LocalRedisCluster implements AutoCloseable {
         await(() -> unsettled() == null, this::unsettled);
     }
 
+    /** The ids of the running nodes whose own INFO says role:slave. */
+    private Set<String> replicaIdsByRole() {
+        Set<String> replicas = new HashSet<>();
+        for (LocalRedisServer n : nodes) {
+            if (n.isRunning()) {
+                try (Jedis j = n.jedis()) {
+                    if (j.info("replication").contains("role:slave")) {
+                        replicas.add(ids.get(n));
+                    }
+                }
+            }
+        }
+        return replicas;
+    }
+
     /** What keeps the cluster from being settled, or null. */
     private String unsettled() {
         Map<String, LocalRedisServer> byAddress = new HashMap<>();
         nodes.forEach(n -> byAddress.put(n.address(), n));
         List<SlotRange> agreed = null;
         LocalRedisServer agreedBy = null;
+        Set<String> replicaIds;
+        try {
+            replicaIds = replicaIdsByRole();
+        } catch (JedisException e) {
+            return "a node does not answer: " + e.getMessage();
+        }
         for (LocalRedisServer n : nodes) {
             if (!n.isRunning()) {
                 continue;
             }
             try (Jedis j = n.jedis()) {
-                if (!j.clusterInfo().contains("cluster_state:ok")) {
+                String info = j.clusterInfo();
+                if (!info.contains("cluster_state:ok")) {
                     return "node " + n.address() + " reports cluster_state:fail";
                 }
                 List<SlotRange> slots = SlotRange.parse(j.clusterSlots());
@@ -359,6 +383,12 @@ public final class LocalRedisCluster implements AutoCloseable {
                 String replication = j.info("replication");
                 if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
                     return "replica " + n.address() + " has no link to its master yet";
+                }
+                // gossip can still flag a replica as a master on some node after CLUSTER SLOTS agrees
+                for (ClusterNodes.Node v : ClusterNodes.parse(j.clusterNodes()).nodes()) {
+                    if (v.isMaster() && replicaIds.contains(v.id())) {
+                        return "node " + n.address() + " still sees replica " + v.port() + " as a master";
+                    }
                 }
             } catch (JedisException e) {
                 return "node " + n.address() + " does not answer: " + e.getMessage();
