@@ -64,6 +64,11 @@ public final class RespReader {
         }
     }
 
+    /** Whether a read would find bytes without waiting: some are buffered, or the input has them. */
+    public boolean hasBytesReady() throws IOException {
+        return pos < limit || in.available() > 0;
+    }
+
     /** Bytes consumed so far (replies, lines and raw bytes). */
     public long position() {
         return consumedBeforeBuf + pos;

@@ -1,6 +1,6 @@
 package dev.ferry.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.ferry.local.LocalRedisServer;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +18,21 @@ public final class ReplicaProgress {
         awaitAcked(source, true);
     }
 
-    /** @param all until everything is acknowledged; else until anything after the snapshot is */
+    /**
+     * @param all until everything is acknowledged; else until anything after the snapshot is. On the deadline the
+     *            failure shows the source's last INFO replication, which tells a stalled replica from a missing one
+     */
     public static void awaitAcked(LocalRedisServer source, boolean all) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int equalInARow = 0;
+        String info = "";
         while (equalInARow < 2) {
-            assertThat(System.nanoTime()).as("Ferry never caught up with the source").isLessThan(deadline);
+            if (System.nanoTime() > deadline) {
+                fail("Ferry never caught up with the source " + source.address() + " in 60 s; its last INFO replication:\n"
+                        + info);
+            }
             try (Jedis j = source.jedis()) {
-                String info = j.info("replication");
+                info = j.info("replication");
                 long master = Long.parseLong(field(info, "master_repl_offset"));
                 String slave = field(info, "slave0");
                 // a replica waiting for its snapshot is listed with offset 0, and so is the master until it has one

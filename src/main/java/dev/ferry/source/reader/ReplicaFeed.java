@@ -267,6 +267,9 @@ final class ReplicaFeed implements AutoCloseable {
         }
         for (int n = 0; n < MAX_ITEMS_PER_POLL && spool.end() > anchor.positionAt(stream.offset()); n++) {
             ReplicationItem item = stream.next();
+            if (item == null) {
+                break; // only keepalives: the position record below moves past them
+            }
             streamed = SyncPosition.streaming(replid, item.offset(), stream.db());
             resumeAt = streamed;
             out.add(split.splitId(), new SyncRecord(event(item), streamed));

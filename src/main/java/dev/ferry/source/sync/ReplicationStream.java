@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.Nullable;
 
 import dev.ferry.command.Ascii;
 import dev.ferry.resp.RespReader;
@@ -53,7 +54,12 @@ public final class ReplicationStream implements AutoCloseable {
         this.onGetAck = onGetAck;
     }
 
-    /** The next item; blocks until the master sends one. */
+    /**
+     * The next item; blocks until the master sends something. Null when what it consumed was only for the replica
+     * (PING, SELECT, GETACK, a hello) and nothing else has arrived yet: {@link #offset()} moved past it, and the
+     * caller gets control back instead of waiting for the next write on the source, which may be long in coming.
+     */
+    @Nullable
     public ReplicationItem next() throws IOException {
         while (true) {
             byte[][] argv = readCommand();
@@ -76,12 +82,18 @@ public final class ReplicationStream implements AutoCloseable {
             }
             if (select(argv) || is(argv, PING) || sentinelHello(argv)) {
                 commit(end);
+                if (!reader.hasBytesReady()) {
+                    return null;
+                }
                 continue;
             }
             if (is(argv, REPLCONF)) {
                 commit(end);
                 if (argv.length > 1 && Ascii.equalsIgnoreCase(argv[1], GETACK)) {
                     onGetAck.run();
+                }
+                if (!reader.hasBytesReady()) {
+                    return null;
                 }
                 continue;
             }

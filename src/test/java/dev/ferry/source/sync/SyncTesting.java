@@ -73,8 +73,10 @@ final class SyncTesting {
             try {
                 while (true) {
                     ReplicationItem item = stream.next();
-                    acked.set(item.offset());
-                    queue.add(item);
+                    if (item != null) {
+                        acked.set(item.offset());
+                        queue.add(item);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 queue.add(e);
