@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
+import dev.ferry.function.ShakeScript;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -38,9 +39,8 @@ import java.util.regex.Pattern;
  *       supported yet;</li>
  *   <li>{@code [redis_writer]} (required), {@code [advanced]}, and Ferry's own {@code [flink]};</li>
  *   <li>{@code [filter]}: RedisShake's allow/block rules, and Ferry's {@code db_map} and {@code key_prefix_map}
- *       ({@link FilterLoader}); {@code [module]} and RedisShake's {@code function} (in {@code [filter]} or v4.0's
- *       top level) are accepted when they have no effect, and reported in {@link FerryConfig#notes()}; a
- *       function is an error.</li>
+ *       ({@link FilterLoader}), and RedisShake's Lua {@code function} (in {@code [filter]} or at v4.0's top level);
+ *       {@code [module]} is accepted when it has no effect, and reported in {@link FerryConfig#notes()}.</li>
  * </ul>
  * RedisShake {@code [advanced]} keys that mean nothing to Ferry ({@link #IGNORED_ADVANCED_KEYS})
  * are accepted and reported in {@link FerryConfig#notes()}. Any other key or section is an error.
@@ -248,13 +248,14 @@ public final class ConfigLoader {
 
     private static FerryConfig build(ObjectNode root, LoadContext ctx, Path sourceFile) {
         Map<String, ObjectNode> sections = new LinkedHashMap<>();
+        String topLevelFunction = "";
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
             String lower = key.toLowerCase(Locale.ROOT);
             JsonNode value = e.getValue();
             if (TOP_LEVEL_KEYS.contains(lower)) {
-                topLevelFunction(root, key, ctx);
+                topLevelFunction = topLevelFunction(root, key, ctx);
                 continue;
             }
             if (!SECTION_KEYS.containsKey(lower)) {
@@ -308,7 +309,8 @@ public final class ConfigLoader {
         }
         RedisWriterConfig writer = redisWriter(section(ctx, "redis_writer", writerNode, REDIS_WRITER_KEYS), advanced, ctx);
         FlinkConfig flink = flink(section(ctx, "flink", sections.get("flink"), FLINK_KEYS), advanced);
-        FilterConfig filter = FilterLoader.filter(section(ctx, "filter", sections.get("filter"), FilterLoader.KEYS), writer, ctx);
+        FilterConfig filter = FilterLoader.filter(section(ctx, "filter", sections.get("filter"), FilterLoader.KEYS),
+                topLevelFunction, writer, ctx);
         module(section(ctx, "module", sections.get("module"), MODULE_KEYS), ctx);
         return new FerryConfig(rdbReader, syncReader, scanReader, writer, advanced, flink, filter, sourceFile, ctx.notes);
     }
@@ -678,16 +680,21 @@ public final class ConfigLoader {
         }
     }
 
-    private static void topLevelFunction(ObjectNode root, String key, LoadContext ctx) {
+    /** RedisShake v4.0's top-level {@code function}, which later versions moved into {@code [filter]}: the same script. */
+    private static String topLevelFunction(ObjectNode root, String key, LoadContext ctx) {
         JsonNode v = root.get(key);
         if (!v.isTextual()) {
             throw ctx.error("function", "function must be a string, got " + Section.describe(v, false), null);
         }
-        if (!v.textValue().isBlank()) {
-            throw unsupported(ctx, "function", "function (Lua) is not supported by this version of Ferry yet; "
-                    + "remove it or set function = \"\"");
+        String problem = v.textValue().isBlank() ? null : ShakeScript.problem(v.textValue());
+        if (problem != null) {
+            throw ctx.error("function", "function does not compile: " + problem, "the number after 'function:' is the "
+                    + "line in the script; see RedisShake's function API in the README");
         }
-        ctx.note("function is ignored: it is empty");
+        if (v.textValue().isBlank()) {
+            ctx.note("function is ignored: it is empty");
+        }
+        return v.textValue();
     }
 
     // --- helpers ---------------------------------------------------------------------------------

@@ -8,8 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Section {@code [filter]}: what Ferry leaves out and changes on the way. RedisShake's {@code function} is accepted
- * when empty and refused otherwise (see {@link ConfigLoader}).
+ * Section {@code [filter]}: what Ferry leaves out and changes on the way.
  *
  * <pre>
  * [filter]
@@ -17,13 +16,15 @@ import java.util.TreeMap;
  * block_db = [3]
  * db_map = { "1" = 0, "5" = 0 }         # source db -> target db; dbs not listed keep their number
  * key_prefix_map = { "old:" = "new:" }  # renames keys by prefix, the longest prefix that fits
+ * function = "shake.call(DB, ARGV)"     # RedisShake's Lua hook, after the rules and the renaming
  * </pre>
  *
  * @param dbMap        source db → target db, sorted by source db; empty when every db keeps its number
  * @param rules        which keys, dbs and commands are migrated
  * @param keyPrefixMap old key prefix → new prefix; empty when keys keep their names
+ * @param function     RedisShake's Lua function, compiled once at load to find its errors; empty when there is none
  */
-public record FilterConfig(Map<Integer, Integer> dbMap, FilterRules rules, Map<String, String> keyPrefixMap)
+public record FilterConfig(Map<Integer, Integer> dbMap, FilterRules rules, Map<String, String> keyPrefixMap, String function)
         implements Serializable {
 
     @Serial
@@ -39,7 +40,7 @@ public record FilterConfig(Map<Integer, Integer> dbMap, FilterRules rules, Map<S
 
     /** Only a db mapping: every key is migrated under its own name. */
     public FilterConfig(Map<Integer, Integer> dbMap) {
-        this(dbMap, FilterRules.none(), Map.of());
+        this(dbMap, FilterRules.none(), Map.of(), "");
     }
 
     public FilterConfig {
@@ -52,6 +53,7 @@ public record FilterConfig(Map<Integer, Integer> dbMap, FilterRules rules, Map<S
         dbMap = Collections.unmodifiableMap(new TreeMap<>(dbMap));
         Objects.requireNonNull(rules, "rules");
         keyPrefixMap = Collections.unmodifiableMap(new TreeMap<>(keyPrefixMap));
+        function = function.strip();
     }
 
     /** No filter: every db keeps its number. */
@@ -68,8 +70,12 @@ public record FilterConfig(Map<Integer, Integer> dbMap, FilterRules rules, Map<S
         return !dbMap.isEmpty();
     }
 
-    /** Whether some events are left out or have their keys renamed (the step before {@code db_map}). */
+    public boolean hasFunction() {
+        return !function.isEmpty();
+    }
+
+    /** Whether some events are left out, renamed or run through the function (the step before {@code db_map}). */
     public boolean filtersOrRenames() {
-        return !rules.isEmpty() || !keyPrefixMap.isEmpty();
+        return !rules.isEmpty() || !keyPrefixMap.isEmpty() || hasFunction();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.command.CommandSpec;
 import dev.ferry.command.CommandTable;
+import dev.ferry.function.ShakeScript;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +20,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Reads section {@code [filter]}: RedisShake's allow/block rules, {@code db_map} and {@code key_prefix_map}. */
+/** Reads section {@code [filter]}: RedisShake's allow/block rules and function, {@code db_map} and {@code key_prefix_map}. */
 final class FilterLoader {
     static final List<String> KEYS = List.of("allow_keys", "allow_key_prefix", "allow_key_suffix", "allow_key_regex",
             "block_keys", "block_key_prefix", "block_key_suffix", "block_key_regex", "allow_db", "block_db",
@@ -31,12 +32,12 @@ final class FilterLoader {
 
     private FilterLoader() {}
 
-    static FilterConfig filter(Section f, RedisWriterConfig writer, LoadContext ctx) {
-        function(f, ctx);
+    static FilterConfig filter(Section f, String topLevelFunction, RedisWriterConfig writer, LoadContext ctx) {
+        String function = function(f, topLevelFunction, ctx);
         FilterRules rules = new FilterRules(keyRules(f, "allow"), keyRules(f, "block"), dbs(f, "allow_db"), dbs(f, "block_db"),
                 names(f, "allow_command", FilterLoader::command), names(f, "block_command", FilterLoader::command),
                 groups(f, "allow_command_group"), groups(f, "block_command_group"));
-        FilterConfig filter = new FilterConfig(dbMap(f, writer), rules, keyPrefixMap(f));
+        FilterConfig filter = new FilterConfig(dbMap(f, writer), rules, keyPrefixMap(f), function);
         boolean present = KEYS.stream().anyMatch(f::has);
         if (present && !filter.mapsDbs() && !filter.filtersOrRenames()) {
             ctx.note("[filter] is ignored: all its rules are empty, so every key is migrated");
@@ -44,18 +45,26 @@ final class FilterLoader {
         return filter;
     }
 
-    private static void function(Section f, LoadContext ctx) {
+    /**
+     * {@code [filter] function}, or RedisShake v4.0's top-level {@code function} ({@code topLevel}, already checked to be
+     * text): one of them, compiled here so a syntax error is a configuration error with Lua's line number.
+     */
+    private static String function(Section f, String topLevel, LoadContext ctx) {
         JsonNode v = f.get("function");
-        if (v == null) {
-            return;
-        }
-        if (!v.isTextual()) {
+        if (v != null && !v.isTextual()) {
             throw f.typeError("function", "a string", null);
         }
-        if (!v.textValue().isBlank()) {
-            throw ConfigLoader.unsupported(ctx, f.keyPath("function"), "[filter] function (Lua) is not supported by this "
-                    + "version of Ferry yet; remove it or set function = \"\"");
+        String inFilter = v == null ? "" : v.textValue();
+        if (!inFilter.isBlank() && !topLevel.isBlank()) {
+            throw f.invalid("function", "is set, and so is the top-level function", "keep one of the two scripts");
         }
+        String script = inFilter.isBlank() ? topLevel : inFilter;
+        String problem = script.isBlank() ? null : ShakeScript.problem(script);
+        if (problem != null) {
+            throw f.invalid("function", "does not compile: " + problem, "the number after 'function:' is the line in the "
+                    + "script; see RedisShake's function API in the README");
+        }
+        return script;
     }
 
     /** {@code allow_keys}, {@code allow_key_prefix}, {@code allow_key_suffix}, {@code allow_key_regex} (or block_). */

@@ -5,7 +5,9 @@ import dev.ferry.config.FilterConfig;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.Printable;
 import dev.ferry.event.RedisEvent;
+import dev.ferry.function.ShakeFunction;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code [filter]}'s allow/block rules and {@code key_prefix_map} ({@link EventFilter}) as a step chained to the
- * source, before {@code db_map} (the rules name the source's dbs) and before {@code keyBy(db, slot)} (a renamed key
- * may live in another slot). What it leaves out is counted in metrics and in the accumulators the run summary shows;
- * a command dropped because only some of its keys are allowed is also logged, once per command name.
+ * {@code [filter]}'s allow/block rules and {@code key_prefix_map} ({@link EventFilter}), then its Lua
+ * {@code function} ({@link ShakeFunction}, on what the rules kept, as RedisShake orders them), as a step chained to
+ * the source, before {@code db_map} (the rules name the source's dbs) and before {@code keyBy(db, slot)} (a renamed
+ * key may live in another slot). What it leaves out is counted in metrics and in the accumulators the run summary
+ * shows; a command dropped because only some of its keys are allowed is also logged, once per command name.
  */
 public final class FilterStep extends RichFlatMapFunction<RedisEvent, RedisEvent> implements FilterCounts {
     private static final long serialVersionUID = 1L;
@@ -31,12 +34,17 @@ public final class FilterStep extends RichFlatMapFunction<RedisEvent, RedisEvent
     public static final String ACC_KEYS = "ferry.filter.keys";
     public static final String ACC_COMMANDS = "ferry.filter.commands";
     public static final String ACC_PARTLY_ALLOWED = "ferry.filter.commands_partly_allowed";
+    public static final String ACC_FUNCTION_DROPPED = "ferry.function.dropped";
+    public static final String ACC_FUNCTION_EMITTED = "ferry.function.emitted";
 
     private final FilterConfig filter;
     private transient EventFilter events;
     private transient Count keys;
     private transient Count commands;
     private transient Count partlyAllowed;
+    private transient ShakeFunction function;
+    private transient Count functionDropped;
+    private transient Count functionEmitted;
     private transient Set<String> warned;
 
     public FilterStep(FilterConfig filter) {
@@ -62,13 +70,30 @@ public final class FilterStep extends RichFlatMapFunction<RedisEvent, RedisEvent
         commands = new Count(group.counter("commandsFilteredOut"), ACC_COMMANDS);
         partlyAllowed = new Count(group.counter("commandsPartlyAllowedDropped"), ACC_PARTLY_ALLOWED);
         warned = new HashSet<>();
+        if (filter.hasFunction()) {
+            function = new ShakeFunction(filter.function(), CommandTable.load(), System::currentTimeMillis);
+            functionDropped = new Count(group.counter("functionDropped"), ACC_FUNCTION_DROPPED);
+            functionEmitted = new Count(group.counter("functionEmitted"), ACC_FUNCTION_EMITTED);
+        }
     }
 
     @Override
     public void flatMap(RedisEvent event, Collector<RedisEvent> out) {
         RedisEvent kept = events.apply(event);
-        if (kept != null) {
+        if (kept == null) {
+            return;
+        }
+        if (function == null) {
             out.collect(kept);
+            return;
+        }
+        List<RedisEvent> results = function.apply(kept);
+        if (results.isEmpty()) {
+            functionDropped.inc();
+        }
+        for (RedisEvent r : results) {
+            functionEmitted.inc();
+            out.collect(r);
         }
     }
 

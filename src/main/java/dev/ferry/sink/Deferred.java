@@ -2,6 +2,7 @@ package dev.ferry.sink;
 
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
+import dev.ferry.event.RestoreCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ final class Deferred {
         if (w instanceof ElementWriter.Placement p) {
             elements.resolve(p);
         } else if (w instanceof KeyEvent k) {
-            if (resolver.resolveKey(k, RedisWriter.restoreCommand(k, true), null)) {
+            if (resolver.resolveKey(k, RestoreCommand.argv(k, true), null)) {
                 stats.keyWritten(k, false);
             }
         } else if (w instanceof UnloadableModule m) {

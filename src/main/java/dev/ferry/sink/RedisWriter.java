@@ -5,6 +5,7 @@ import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.RedisEvent;
+import dev.ferry.event.RestoreCommand;
 import dev.ferry.event.TransactionEvent;
 import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RespError;
@@ -14,7 +15,6 @@ import dev.ferry.sink.rewrite.TargetCapabilities;
 import dev.ferry.sink.rewrite.TargetProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,12 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisWriter.class);
-    private static final byte[] RESTORE = ascii("RESTORE");
-    private static final byte[] ABSTTL = ascii("ABSTTL");
-    private static final byte[] REPLACE = ascii("REPLACE");
-    private static final byte[] IDLETIME = ascii("IDLETIME");
-    private static final byte[] FREQ = ascii("FREQ");
-    private static final byte[] NO_TTL = ascii("0");
 
     private final TargetChannel<Object> channel;
     private final int pipelineLimit;
@@ -152,7 +146,7 @@ public final class RedisWriter implements AutoCloseable {
             }
             return;
         }
-        channel.send(e.db(), e.key(), restoreCommand(e, false), e);
+        channel.send(e.db(), e.key(), RestoreCommand.argv(e, false), e);
         keysInFlight++;
     }
 
@@ -285,29 +279,6 @@ public final class RedisWriter implements AutoCloseable {
         }
     }
 
-    static byte[][] restoreCommand(KeyEvent e, boolean replace) {
-        // An RDB carries either LRU idle time or LFU frequency, depending on the source's maxmemory-policy.
-        boolean hint = e.idle() >= 0 || e.freq() >= 0;
-        byte[][] argv = new byte[5 + (replace ? 1 : 0) + (hint ? 2 : 0)][];
-        int i = 0;
-        argv[i++] = RESTORE;
-        argv[i++] = e.key();
-        argv[i++] = e.hasExpire() ? ascii(Long.toString(e.expireAtMs())) : NO_TTL;
-        argv[i++] = e.payload();
-        argv[i++] = ABSTTL;
-        if (replace) {
-            argv[i++] = REPLACE;
-        }
-        if (e.idle() >= 0) {
-            argv[i++] = IDLETIME;
-            argv[i] = ascii(Long.toString(e.idle()));
-        } else if (e.freq() >= 0) {
-            argv[i++] = FREQ;
-            argv[i] = ascii(Integer.toString(e.freq()));
-        }
-        return argv;
-    }
-
     private UncheckedIOException lost(IOException ex) {
         return new UncheckedIOException("lost the connection to target " + channel.addressFor(new byte[0]) + " with "
                 + channel.inFlight() + " writes unacknowledged: " + ex.getMessage()
@@ -317,9 +288,5 @@ public final class RedisWriter implements AutoCloseable {
     @Override
     public void close() {
         channel.close();
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

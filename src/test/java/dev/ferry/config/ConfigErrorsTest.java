@@ -207,11 +207,9 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void filterFunctionIsNotSupportedAndRulesAreChecked() {
-        error(MINIMAL + "[filter]\nfunction = \"return\"\n")
-                .hasMessageStartingWith("[filter] function (Lua) is not supported by this version of Ferry yet");
-        error("function = \"shake.call(DB, ARGV)\"\n" + MINIMAL)
-                .hasMessageStartingWith("function (Lua) is not supported by this version of Ferry yet");
+    void filterRulesAreChecked() {
+        error(MINIMAL + "[filter]\nfunction = 1\n")
+                .hasMessageStartingWith("[filter] function must be a string, got integer 1");
         error(MINIMAL + "[filter]\nallow_db = 0\n")
                 .hasMessage("[filter] allow_db must be an array of db numbers, got integer 0 at shake.toml:7");
         error(MINIMAL + "[filter]\nallow_dbs = []\n")

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code [filter]}: RedisShake's allow/block rules, db_map, key_prefix_map; function refused. */
+/** {@code [filter]}: RedisShake's allow/block rules and function, db_map, key_prefix_map. */
 class FilterConfigTest {
 
     @Test
@@ -167,10 +167,27 @@ class FilterConfigTest {
     }
 
     @Test
-    void aFunctionIsStillRefused() {
-        error(MINIMAL + "[filter]\nfunction = \"shake.call(DB, ARGV)\"\n")
-                .hasMessage("[filter] function (Lua) is not supported by this version of Ferry yet; remove it or set function = \"\" "
-                        + "(at shake.toml:7)");
+    void aFunctionIsTakenFromFilterOrFromTheTopLevel() throws Exception {
+        FerryConfig inFilter = parse(MINIMAL + "[filter]\nfunction = \"\"\"\nshake.call(DB, ARGV)\n\"\"\"\n");
+        assertThat(inFilter.filter().function()).isEqualTo("shake.call(DB, ARGV)");
+        assertThat(inFilter.filter().filtersOrRenames()).isTrue();
+        assertThat(RecordsTest.roundTrip(inFilter).filter()).isEqualTo(inFilter.filter());
+
+        FerryConfig topLevel = parse("function = \"if DB == 0 then return end shake.call(DB, ARGV)\"\n" + MINIMAL);
+        assertThat(topLevel.filter().function()).isEqualTo("if DB == 0 then return end shake.call(DB, ARGV)");
+        assertThat(parse(MINIMAL + "[filter]\nfunction = \"  \"\n").filter().hasFunction()).isFalse();
+    }
+
+    @Test
+    void aFunctionThatDoesNotCompileIsAnErrorWithItsLine() {
+        error(MINIMAL + "[filter]\nfunction = \"\"\"\nshake.log(DB)\nif DB = 0 then return end\n\"\"\"\n")
+                .hasMessageStartingWith("[filter] function does not compile: function:2: ")
+                .hasMessageContaining("at shake.toml:7; the number after 'function:' is the line in the script");
+        error("function = \"shake.call(DB, ARGV\"\n" + MINIMAL)
+                .hasMessageStartingWith("function does not compile: function:1: ");
+        error("function = \"shake.call(DB, ARGV)\"\n" + MINIMAL + "[filter]\nfunction = \"return\"\n")
+                .hasMessageStartingWith("[filter] function is set, and so is the top-level function")
+                .hasMessageEndingWith("keep one of the two scripts");
     }
 
     @Test

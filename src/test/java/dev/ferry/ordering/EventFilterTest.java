@@ -179,7 +179,7 @@ class EventFilterTest {
     }
 
     private EventFilter filter(FilterRules rules, Map<String, String> prefixMap) {
-        return new EventFilter(new FilterConfig(Map.of(), rules, prefixMap), TABLE, counts);
+        return new EventFilter(new FilterConfig(Map.of(), rules, prefixMap, ""), TABLE, counts);
     }
 
     /** The names of the snapshot keys of db 0 that pass. */

@@ -9,7 +9,7 @@ import java.util.Map;
 /** The end-of-run summary, from the job's accumulators. Counts are for this run (a resumed run counts its part). */
 public record RunSummary(long received, long written, long writtenByCommands, long bytes, long expired, long identical, long rewritten,
                          long skipped, long unsupported, long crossSlot, long commands, long keysFiltered, long commandsFiltered,
-                         long partlyAllowed, long millis, long writingMillis) {
+                         long partlyAllowed, long functionDropped, long functionEmitted, long millis, long writingMillis) {
 
     static RunSummary from(Map<String, Object> acc, long millis) {
         return new RunSummary(get(acc, RedisWriterOperator.ACC_RECEIVED), get(acc, RedisWriterOperator.ACC_WRITTEN),
@@ -18,7 +18,8 @@ public record RunSummary(long received, long written, long writtenByCommands, lo
                 get(acc, RedisWriterOperator.ACC_REWRITTEN), get(acc, RedisWriterOperator.ACC_SKIPPED),
                 get(acc, RedisWriterOperator.ACC_UNSUPPORTED), get(acc, RedisWriterOperator.ACC_CROSS_SLOT),
                 get(acc, RedisWriterOperator.ACC_COMMANDS), get(acc, FilterStep.ACC_KEYS), get(acc, FilterStep.ACC_COMMANDS),
-                get(acc, FilterStep.ACC_PARTLY_ALLOWED), millis,
+                get(acc, FilterStep.ACC_PARTLY_ALLOWED), get(acc, FilterStep.ACC_FUNCTION_DROPPED),
+                get(acc, FilterStep.ACC_FUNCTION_EMITTED), millis,
                 get(acc, RedisWriterOperator.ACC_LAST_ACK_MS) - get(acc, RedisWriterOperator.ACC_FIRST_WRITE_MS));
     }
 
@@ -44,6 +45,11 @@ public record RunSummary(long received, long written, long writtenByCommands, lo
         out.printf("  filtered out, cmds   %,14d  ([filter] rules; MULTI/EXEC blocks count their commands)%n", commandsFiltered);
         out.printf("  partly allowed, not written %,7d  (commands on allowed and filtered keys that cannot be cut per key)%n",
                 partlyAllowed);
+        if (functionDropped + functionEmitted > 0) {
+            out.printf("  dropped by function  %,14d  (keys and commands the [filter] function passed nothing on for)%n",
+                    functionDropped);
+            out.printf("  from the function    %,14d  (keys and commands it passed to shake.call)%n", functionEmitted);
+        }
         out.printf("  identical on target  %,14d%n", identical);
         out.printf("  conflicts rewritten  %,14d%n", rewritten);
         out.printf("  conflicts skipped    %,14d%n", skipped);
