@@ -70,36 +70,62 @@ final class RdbComparer implements Comparer {
 
     @Override
     public RoundResult firstRound() throws IOException {
-        long compared = 0;
+        long[] compared = {0};
         List<Difference> differences = new ArrayList<>();
         List<Stored> records = new ArrayList<>();
         List<KeyState> states = new ArrayList<>();
+        forEachKey((k, dump) -> {
+            KeyState s = FileKeyState.of(k, dump, options.mode(), clock.getAsLong());
+            if (s.pttlMs() == -1 || s.pttlMs() > 0) {
+                if (!records.isEmpty() && records.get(0).record().db() != k.db() || records.size() == BATCH) {
+                    compared[0] += records.size();
+                    differences.addAll(compare(records, states));
+                }
+                records.add(new Stored(k, dump));
+                states.add(s);
+            }
+        });
+        compared[0] += records.size();
+        differences.addAll(compare(records, states));
+        return new RoundResult(compared[0], differences);
+    }
+
+    /**
+     * After a first round that ran elsewhere (the verify job): reads the files once more for what later rounds and
+     * {@code --extra} need, the file's state of each key that differed and (with {@code rememberKeys}) every key.
+     */
+    void adopt(List<Difference> differed) throws IOException {
+        Set<DbKey> wanted = new HashSet<>();
+        differed.forEach(d -> wanted.add(DbKey.of(d.db(), d.key())));
+        forEachKey((k, dump) -> {
+            DbKey id = DbKey.of(k.db(), k.key());
+            if (wanted.contains(id)) {
+                differing.put(id, new Stored(k, dump));
+            }
+        });
+    }
+
+    /** Receives each key of the files with its DUMP payload. */
+    @FunctionalInterface
+    private interface FileKey {
+        void accept(KeyRecord k, byte[] dump) throws IOException;
+    }
+
+    private void forEachKey(FileKey visitor) throws IOException {
         for (Path file : files) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 RdbParser parser = RdbParser.open(in, true);
                 for (RdbRecord rec; (rec = parser.next()) != null; ) {
-                    if (!(rec instanceof KeyRecord k)) {
-                        continue;
-                    }
-                    byte[] dump = parser.captureDumpPayload();
-                    if (seen != null) {
-                        seen.add(DbKey.of(k.db(), k.key()));
-                    }
-                    KeyState s = FileKeyState.of(k, dump, options.mode(), clock.getAsLong());
-                    if (s.pttlMs() == -1 || s.pttlMs() > 0) {
-                        if (!records.isEmpty() && records.get(0).record().db() != k.db() || records.size() == BATCH) {
-                            compared += records.size();
-                            differences.addAll(compare(records, states));
+                    if (rec instanceof KeyRecord k) {
+                        byte[] dump = parser.captureDumpPayload();
+                        if (seen != null) {
+                            seen.add(DbKey.of(k.db(), k.key()));
                         }
-                        records.add(new Stored(k, dump));
-                        states.add(s);
+                        visitor.accept(k, dump);
                     }
                 }
             }
         }
-        compared += records.size();
-        differences.addAll(compare(records, states));
-        return new RoundResult(compared, differences);
     }
 
     /** Compares and clears the batch. */

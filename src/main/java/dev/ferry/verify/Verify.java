@@ -11,19 +11,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.flink.util.ExceptionUtils;
 
 /**
  * {@code ferry verify}: compares the configured source with the target key by key, in this JVM, one comparer thread
- * per source server (one for an RDB source), then {@code --extra}'s scan of the target. Later rounds re-check only
+ * per source server (one for an RDB source), or as a Flink job ({@link VerifyJob}), then {@code --extra}'s scan of
+ * the target. Later rounds re-check only
  * the keys that differed, after the interval; what still differs after the last round is the result.
  *
  * <pre>{@code
- * VerifyResult r = Verify.run(config, new VerifyOptions(VerifyMode.full, false, 2000, 3, 5000, 10_000));
+ * VerifyResult r = Verify.run(config, new VerifyOptions(VerifyMode.full, false, 2000, 3, 5000, 10_000, false));
  * }</pre>
  */
 public final class Verify {
@@ -49,7 +52,7 @@ public final class Verify {
             }
             List<List<Difference>> differing = new ArrayList<>();
             long compared = 0;
-            for (Comparer.RoundResult r : inParallel(comparers, Comparer::firstRound)) {
+            for (Comparer.RoundResult r : firstRound(cfg, options, comparers, rdb)) {
                 compared += r.compared();
                 differing.add(r.differences());
             }
@@ -77,6 +80,31 @@ public final class Verify {
         } finally {
             comparers.forEach(Comparer::close);
         }
+    }
+
+    /** Round 1 on the comparers' threads, or as a Flink job whose results stand for theirs. */
+    private static List<Comparer.RoundResult> firstRound(FerryConfig cfg, VerifyOptions options, List<Comparer> comparers,
+            RdbComparer rdb) throws IOException, InterruptedException {
+        if (!options.flinkJob()) {
+            return inParallel(comparers, Comparer::firstRound);
+        }
+        List<Comparer.RoundResult> results;
+        try {
+            results = VerifyJob.firstRound(cfg, options, rdb == null ? LiveSourceServers.of(cfg) : List.of(), READ_TIMEOUT_MS);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // what a comparer threw inside the job, e.g. a source that refuses SCAN: the same message as without the job
+            Optional<VerifyException> refused = ExceptionUtils.findThrowable(e, VerifyException.class);
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
+            throw new IOException("the verify job failed: " + ExceptionUtils.stripExecutionException(e).getMessage(), e);
+        }
+        if (rdb != null) {
+            rdb.adopt(results.get(0).differences());
+        }
+        return results;
     }
 
     private static long count(List<List<Difference>> differing) {
@@ -113,7 +141,7 @@ public final class Verify {
         return new NodeSide(RedisConnection.open(endpoint, READ_TIMEOUT_MS), role + " " + endpoint.address());
     }
 
-    private static Side target(RedisWriterConfig w) {
+    static Side target(RedisWriterConfig w) {
         TargetChannel<Integer> channel = TargetChannels.of(w, READ_TIMEOUT_MS);
         channel.open();
         return new TargetSide(channel);

@@ -85,12 +85,21 @@ class VerifyCommandITCase {
             t.del("list:small");                                      // other type
             t.sadd("list:small", "a");
             t.hset(BIG_HASH, "field-1234", "value-changed");          // other value in a big hash
-            t.pexpire("ttl:far:0", 60_000);                           // other TTL
+            t.pexpire("ttl:far:0", 3_600_000);                        // other TTL (an hour: it must outlive the test)
             TestData.cmd(t, "XGROUP", "CREATE", "stream:events", "g3", "0"); // another stream group
         }
+        List<List<String>> engines = List.of(List.of(), List.of("--flink", "--set", "flink.parallelism=2"));
         for (Path cfg : List.of(liveConfig(), MigrationConfig.rdbToRedis(servers.source().rdbFile(), servers.target().address(), dir).write())) {
-            InProcessRun r = verify(cfg, "--extra");
-            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+          long inProcess = -1;
+          for (List<String> engine : engines) {
+            List<String> args = new ArrayList<>(engine);
+            args.add("--extra");
+            InProcessRun r = verify(cfg, args.toArray(String[]::new));
+            assertThat(r.code()).as(engine + r.out() + r.err()).isEqualTo(1);
+            long compared = report().get("compared").asLong();
+            assertThat(compared).as(engine + " " + cfg).isGreaterThanOrEqualTo(servers.sourceKeys());
+            assertThat(inProcess).as("the job compares what the threads compare").isIn(-1L, compared);
+            inProcess = compared;
             Map<String, String> byKey = new TreeMap<>();
             for (JsonNode d : differences()) {
                 assertThat(byKey.put(d.get("key").asText(), d.get("kind").asText() + ": " + d.get("detail").asText()))
@@ -111,6 +120,7 @@ class VerifyCommandITCase {
             assertThat(kinds.get("type").asLong()).isEqualTo(1);
             assertThat(kinds.get("value").asLong()).isEqualTo(2);
             assertThat(kinds.get("ttl").asLong()).isEqualTo(1);
+          }
         }
         assertThat(verify(liveConfig(), "--mode", "length").code()).as("length mode sees the missing key").isEqualTo(1);
     }

@@ -54,6 +54,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text (default) or json")
     Format format;
 
+    @Option(names = "--flink", description = "run the first round as a Flink job: a scanner per source server, "
+            + "[flink] parallelism comparers (default: one thread per source server in this process)")
+    boolean flinkJob;
+
     @Override
     public Integer call() throws Exception {
         if (rounds < 1) {
@@ -63,7 +67,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new BadInputException("--big-key-threshold must be 1 or more elements, got " + bigKeyThreshold);
         }
         VerifyOptions options = new VerifyOptions(mode, extra, duration("--ttl-tolerance", ttlTolerance), rounds,
-                duration("--interval", interval), bigKeyThreshold);
+                duration("--interval", interval), bigKeyThreshold, flinkJob);
         FerryConfig cfg = ConfigLoader.load(config, overrides);
         VerifyResult result;
         try {
