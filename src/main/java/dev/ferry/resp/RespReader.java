@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class RespReader {
     private static final int MAX_TEXT_LINE = 1 << 16;
+    private static final String OK = "OK";
 
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
@@ -33,6 +34,11 @@ public final class RespReader {
         int type = readByte();
         switch (type) {
             case '+':
+                // most replies a writer reads are +OK: no line buffer for those
+                if (limit - pos >= 4 && buf[pos] == 'O' && buf[pos + 1] == 'K' && buf[pos + 2] == '\r' && buf[pos + 3] == '\n') {
+                    pos += 4;
+                    return OK;
+                }
                 return readLine();
             case '-':
                 return new RespError(readLine());
