@@ -23,7 +23,7 @@ import redis.clients.jedis.Jedis;
 /**
  * {@code [filter] db_map} end to end: a real Redis 7.0 snapshot with keys in dbs 0, 1 and 5 (no key name in two
  * dbs) into a 3-master cluster and into a standalone Redis, and the start check that stops a run into a cluster
- * before the job is submitted when a db would not fit.
+ * before the job is submitted when a db would not fit, for an RDB file and for a {@code [scan_reader]} source.
  */
 class DbMapITCase {
     @RegisterExtension
@@ -98,6 +98,21 @@ class DbMapITCase {
         try (Jedis j = cluster.cluster().masters().get(0).jedis()) {
             assertThat(j.dbSize()).isZero();
         }
+    }
+
+    @Test
+    void aScanSourceWithUnmappedDbsIntoAClusterStopsBeforeTheJob() {
+        Path cfg = MigrationConfig.scanToRedis(source.address(), cluster.cluster().seedAddress(), dir)
+                .writer("cluster", "true")
+                .filter("db_map", "{ \"5\" = 0 }")
+                .write();
+
+        InProcessRun r = InProcessRun.of(cfg);
+
+        assertThat(r.code()).as(r.err()).isEqualTo(FerryMain.EXIT_BAD_INPUT);
+        assertThat(r.out()).as("no job was submitted").doesNotContain("Flink web UI");
+        assertThat(r.err()).contains("the source ([scan_reader] " + source.address() + ") has keys in db 0, 1, 5",
+                "map db 1 to 0 with [filter] db_map = { \"1\" = 0, \"5\" = 0 }");
     }
 
     @Test
