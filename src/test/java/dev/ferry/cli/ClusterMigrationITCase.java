@@ -118,6 +118,7 @@ class ClusterMigrationITCase {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("Consistent: the target has acknowledged everything");
             ClusterTargetCheck.assertEqualsSource(source, c);
+            assertVerifiedWithExtra(cfg);
         }
     }
 
@@ -166,7 +167,15 @@ class ClusterMigrationITCase {
             assertThat(stat(source, "sync_full")).as("no second full sync").isOne();
             assertThat(stat(source, "sync_partial_ok")).as("one restart").isOne();
             SourceAndTarget.assertEqual(source, s.currentMaster());
+            assertVerifiedWithExtra(cfg);
         }
+    }
+
+    /** {@code ferry verify --extra} finds the target equal, its own keys scanned on every master. */
+    private static void assertVerifiedWithExtra(Path cfg) {
+        InProcessRun v = InProcessRun.command("verify", "-c", cfg.toString(), "--extra");
+        assertThat(v.code()).as(v.out() + v.err()).isZero();
+        assertThat(v.out()).contains("EQUAL");
     }
 
     private static long stat(LocalRedisServer server, String name) {
