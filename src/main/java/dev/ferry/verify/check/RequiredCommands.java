@@ -67,7 +67,6 @@ final class RequiredCommands {
     static List<byte[][]> scanSource(int versionNumber, boolean cluster, List<Integer> dbs, boolean ksn, boolean ksnConfigure,
                                      byte[] key) {
         List<byte[][]> c = new ArrayList<>();
-        c.add(argv("PING"));
         c.add(argv("INFO"));
         (dbs.isEmpty() ? List.of(0) : dbs).forEach(db -> c.add(argv("SELECT", db)));
         c.add(argv("SCAN", "0", "COUNT", "1"));
@@ -87,6 +86,7 @@ final class RequiredCommands {
                 dbs.forEach(db -> psubscribe.add("__keyspace@" + db + "__:*"));
             }
             c.add(argv(psubscribe.toArray()));
+            c.add(argv("PING"));
             c.add(argv("CONFIG", "GET", "notify-keyspace-events"));
             if (ksnConfigure) {
                 c.add(argv("CONFIG", "SET", "notify-keyspace-events", "KA"));

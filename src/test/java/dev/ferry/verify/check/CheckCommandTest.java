@@ -215,7 +215,7 @@ class CheckCommandTest {
     void scanSourceIsCheckedForTheScanCommandsAndItsDbs() throws Exception {
         String source = servers.source().address();
         try (Jedis s = servers.source().jedis()) {
-            s.aclSetUser("scanner", "on", ">pw", "~*", "+ping", "+info", "+scan", "+dump", "+pttl", "+select", "+function|list",
+            s.aclSetUser("scanner", "on", ">pw", "~*", "+info", "+scan", "+dump", "+pttl", "+select", "+function|list",
                     "+acl|dryrun");
             s.configSet("client-output-buffer-limit", "replica 1mb 1mb 60");
             s.select(3);
@@ -235,13 +235,13 @@ class CheckCommandTest {
                 InProcessRun ksn = CheckRun.of(cfg, "--set", "scan_reader.ksn=true");
                 assertThat(ksn.code()).as(ksn.out()).isEqualTo(1);
                 assertThat(ksn.out()).containsPattern("BLOCKER +acl +source " + source
-                        + ": user scanner may not run PSUBSCRIBE \\(.*\\), CONFIG GET \\(.*\\[scan_reader\\] username");
+                        + ": user scanner may not run PSUBSCRIBE \\(.*\\), PING \\(.*\\), CONFIG GET \\(.*\\[scan_reader\\] username");
 
                 Path sync = dir.resolve("sync.toml");
                 Files.writeString(sync, "[sync_reader]\naddress = \"" + source + "\"\nusername = \"scanner\"\npassword = \"pw\"\n"
                         + "[redis_writer]\naddress = \"" + servers.target().address() + "\"\n");
                 InProcessRun replica = CheckRun.of(sync);
-                assertThat(replica.out()).containsPattern("user scanner may not run REPLCONF \\(.*\\), PSYNC \\(.*\\); grant "
+                assertThat(replica.out()).containsPattern("user scanner may not run PING \\(.*\\), REPLCONF \\(.*\\), PSYNC \\(.*\\); grant "
                         + "them \\(ACL SETUSER\\) or use another user in \\[sync_reader\\] username").contains("replica output buffer");
             } finally {
                 s.del("db3:key");
