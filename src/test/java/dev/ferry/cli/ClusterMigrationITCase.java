@@ -85,18 +85,14 @@ class ClusterMigrationITCase {
         int last = first + 49;
         List<String> keys = new ArrayList<>(taggedKeys(slot -> slot >= first && slot <= last, 10));
         keys.addAll(taggedKeys(slot -> c.nodeForSlot(slot).equals(victim), 10));
-        try (LocalRedisServer source = LocalRedisServer.start(RedisBinary.redis70())) {
-            try (Jedis j = source.jedis(60_000)) {
-                TestData.fillStrings(j, 5000, 64);
-            }
+        try (LocalRedisServer source = liveSource()) {
             Path cfg = MigrationConfig.syncToRedis(source.address(), c.seedAddress(), dir)
                     .writer("cluster", "true")
                     .flink("parallelism", "2")
                     .flink("checkpoint_interval", "\"300ms\"")
                     .write();
             SourceWriter app = SourceWriter.startCounting(source, keys);
-            CompletableFuture<InProcessRun> run = CompletableFuture.supplyAsync(
-                    () -> InProcessRun.of(cfg, "--stop-when-consistent", "--consistent-for", "3s"));
+            CompletableFuture<InProcessRun> run = runUntilConsistent(cfg);
             try {
                 ReplicaProgress.awaitAcked(source, false); // the snapshot is on the target, the application still writing
 
@@ -134,18 +130,14 @@ class ClusterMigrationITCase {
         LocalSentinel s = sentinel.sentinel();
         LocalRedisServer old = s.currentMaster();
         List<String> keys = IntStream.range(0, 20).mapToObj(i -> ":" + i).toList();
-        try (LocalRedisServer source = LocalRedisServer.start(RedisBinary.redis70())) {
-            try (Jedis j = source.jedis(60_000)) {
-                TestData.fillStrings(j, 5000, 64);
-            }
+        try (LocalRedisServer source = liveSource()) {
             Path cfg = MigrationConfig.syncToRedis(source.address(), s.sentinelAddresses().get(0), dir)
                     .writer("sentinel", "true")
                     .writer("master", "\"" + s.masterName() + "\"")
                     .flink("checkpoint_interval", "\"300ms\"")
                     .write();
             SourceWriter app = SourceWriter.startOverwriting(source, keys);
-            CompletableFuture<InProcessRun> run = CompletableFuture.supplyAsync(
-                    () -> InProcessRun.of(cfg, "--stop-when-consistent", "--consistent-for", "3s"));
+            CompletableFuture<InProcessRun> run = runUntilConsistent(cfg);
             try {
                 ReplicaProgress.awaitAcked(source, false);
                 assertThat(stat(source, "sync_partial_ok")).isZero();
@@ -182,6 +174,20 @@ class ClusterMigrationITCase {
         try (Jedis j = server.jedis()) {
             return Long.parseLong(ReplicaProgress.field(j.info("stats"), name));
         }
+    }
+
+    /** A source of its own with a snapshot's worth of keys: the live tests write to it. */
+    private static LocalRedisServer liveSource() {
+        LocalRedisServer source = LocalRedisServer.start(RedisBinary.redis70());
+        try (Jedis j = source.jedis(60_000)) {
+            TestData.fillStrings(j, 5000, 64);
+        }
+        return source;
+    }
+
+    /** {@code ferry run --stop-when-consistent} on another thread: it ends once the application has stopped writing. */
+    private static CompletableFuture<InProcessRun> runUntilConsistent(Path cfg) {
+        return CompletableFuture.supplyAsync(() -> InProcessRun.of(cfg, "--stop-when-consistent", "--consistent-for", "3s"));
     }
 
     /** {@code count} keys {@code {tag}:0}, each with a hash tag of its own whose slot passes {@code slots}. */
