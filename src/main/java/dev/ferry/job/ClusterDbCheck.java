@@ -2,6 +2,7 @@ package dev.ferry.job;
 
 import dev.ferry.config.ConfigException;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.source.LiveSourceServers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -41,10 +42,11 @@ public final class ClusterDbCheck {
     }
 
     private static String source(FerryConfig cfg) {
-        if (cfg.syncReader() != null) {
-            return "[sync_reader] " + cfg.syncReader().address();
+        if (cfg.rdbReader() != null) {
+            return cfg.rdbReader().filepaths().stream().map(Path::toString).collect(Collectors.joining(", "));
         }
-        return cfg.rdbReader().filepaths().stream().map(Path::toString).collect(Collectors.joining(", "));
+        return LiveSourceServers.of(cfg).stream().map(server -> server.configSection() + " " + server.address())
+                .collect(Collectors.joining(", "));
     }
 
     private static String list(SortedSet<Integer> dbs) {

@@ -270,49 +270,98 @@ public final class LocalRedisCluster implements AutoCloseable {
 
     /**
      * Moves slots {@code firstSlot..lastSlot} with their keys from master {@code from} to master {@code to}, slot by
-     * slot, the way redis-cli --cluster reshard does: IMPORTING on {@code to}, MIGRATING on {@code from}, MIGRATE of
-     * the keys in batches, then SETSLOT NODE on {@code to}, {@code from} and every other master. Clients may keep
-     * writing meanwhile; they are redirected with ASK while a slot moves and with MOVED after.
+     * slot, the way redis-cli --cluster reshard does (see {@link SlotMove}). Clients may keep writing meanwhile; they
+     * are redirected with ASK while a slot moves and with MOVED after.
      */
     public void migrateSlots(LocalRedisServer from, LocalRedisServer to, int firstSlot, int lastSlot) {
-        String fromId = nodeId(from);
-        String toId = nodeId(to);
-        List<Jedis> others = new ArrayList<>();
-        try (Jedis source = from.jedis(MIGRATE_TIMEOUT_MS + 5000); Jedis target = to.jedis()) {
+        try (SlotMove move = slotMove(from, to)) {
+            for (int slot = firstSlot; slot <= lastSlot; slot++) {
+                move.begin(slot);
+                move.moveKeys(slot);
+                move.finish(slot);
+            }
+        }
+        awaitSettled();
+    }
+
+    /**
+     * A resharding from master {@code from} to master {@code to} that the caller steps through, to act between the
+     * steps (write while a slot is half moved); the caller closes it, then {@link #awaitSettled()}.
+     */
+    public SlotMove slotMove(LocalRedisServer from, LocalRedisServer to) {
+        return new SlotMove(from, to);
+    }
+
+    /** The steps of moving one slot, on connections held open for as many slots as the caller moves. */
+    public final class SlotMove implements AutoCloseable {
+        private final LocalRedisServer from;
+        private final LocalRedisServer to;
+        private final String toId;
+        private final String fromId;
+        private final Jedis source;
+        private final Jedis target;
+        private final List<Jedis> others = new ArrayList<>();
+
+        private SlotMove(LocalRedisServer from, LocalRedisServer to) {
+            this.from = from;
+            this.to = to;
+            this.fromId = nodeId(from);
+            this.toId = nodeId(to);
+            this.source = from.jedis(MIGRATE_TIMEOUT_MS + 5000);
+            this.target = to.jedis();
             for (LocalRedisServer m : masters()) {
                 if (m != from && m != to) {
                     others.add(m.jedis());
                 }
             }
-            for (int slot = firstSlot; slot <= lastSlot; slot++) {
-                try {
-                    target.clusterSetSlotImporting(slot, fromId);
-                    source.clusterSetSlotMigrating(slot, toId);
-                    moveKeys(source, to, slot);
-                    target.clusterSetSlotNode(slot, toId);
-                    source.clusterSetSlotNode(slot, toId);
-                    for (Jedis other : others) {
-                        other.clusterSetSlotNode(slot, toId);
-                    }
-                } catch (JedisException e) {
-                    throw new IllegalStateException("moving slot " + slot + " from " + from.address() + " to "
-                            + to.address() + " failed: " + e.getMessage(), e);
-                }
-            }
-        } finally {
-            others.forEach(Jedis::close);
         }
-        awaitSettled();
-    }
 
-    private static void moveKeys(Jedis source, LocalRedisServer to, int slot) {
-        while (true) {
-            List<byte[]> keys = source.clusterGetKeysInSlotBinary(slot, MIGRATE_BATCH);
-            if (keys.isEmpty()) {
-                return;
+        /** IMPORTING on {@code to}, then MIGRATING on {@code from}: keys still on {@code from} are served there, others get ASK. */
+        public void begin(int slot) {
+            step(slot, () -> {
+                target.clusterSetSlotImporting(slot, fromId);
+                source.clusterSetSlotMigrating(slot, toId);
+            });
+        }
+
+        /** MIGRATE of the slot's keys in batches: a moved key is answered with ASK by {@code from}. */
+        public void moveKeys(int slot) {
+            step(slot, () -> {
+                while (true) {
+                    List<byte[]> keys = source.clusterGetKeysInSlotBinary(slot, MIGRATE_BATCH);
+                    if (keys.isEmpty()) {
+                        return;
+                    }
+                    source.migrate(to.host(), to.port(), 0, MIGRATE_TIMEOUT_MS, new MigrateParams(), keys.toArray(new byte[0][]));
+                }
+            });
+        }
+
+        /** SETSLOT NODE on {@code to}, {@code from} and every other master: the slot is {@code to}'s, others get MOVED. */
+        public void finish(int slot) {
+            step(slot, () -> {
+                target.clusterSetSlotNode(slot, toId);
+                source.clusterSetSlotNode(slot, toId);
+                for (Jedis other : others) {
+                    other.clusterSetSlotNode(slot, toId);
+                }
+            });
+        }
+
+        private void step(int slot, Runnable commands) {
+            try {
+                commands.run();
+            } catch (JedisException e) {
+                throw new IllegalStateException("moving slot " + slot + " from " + from.address() + " to " + to.address()
+                        + " failed: " + e.getMessage(), e);
             }
-            source.migrate(to.host(), to.port(), 0, MIGRATE_TIMEOUT_MS, new MigrateParams(),
-                    keys.toArray(new byte[0][]));
+        }
+
+        @Override
+        public void close() {
+            source.close();
+            target.close();
+            others.forEach(Jedis::close);
         }
     }
 

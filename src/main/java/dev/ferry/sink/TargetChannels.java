@@ -3,6 +3,7 @@ package dev.ferry.sink;
 import dev.ferry.config.RedisWriterConfig;
 import dev.ferry.config.SentinelConfig;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.sink.cluster.SlotMapLoader;
 import dev.ferry.sink.sentinel.SentinelResolver;
 import java.util.List;
 
@@ -31,6 +32,17 @@ public final class TargetChannels {
                 .masterName(s.masterName())
                 .dataNodeLogin(w.username(), w.password(), w.tls(), SECTION)
                 .build();
+    }
+
+    /** The servers that hold the target's keys now: the standalone server, the master Sentinel names, or every master of a cluster. */
+    public static List<RedisEndpoint> dataServers(RedisWriterConfig w) {
+        if (w.cluster()) {
+            return SlotMapLoader.load(endpoint(w)).masters();
+        }
+        if (w.sentinel() != null) {
+            return List.of(sentinelResolver(w).resolve());
+        }
+        return List.of(endpoint(w));
     }
 
     /** The configured address as an endpoint (the seed node of a cluster, the sentinel of a sentinel target). */

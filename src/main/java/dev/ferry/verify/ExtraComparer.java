@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code --extra}: SCANs the target and looks each key up on the source, in every source db that {@code [filter]
- * db_map} sends to the key's target db. A key none of them has is extra.
+ * {@code --extra}: SCANs the target (each of its servers: every master of a cluster) and looks each key up on the source,
+ * in every source db that {@code [filter] db_map} sends to the key's target db. A key none of them has is extra. Later
+ * rounds ask the target through its channel, which finds a key's server by its slot.
  */
 final class ExtraComparer implements Comparer {
     private static final int SCAN_COUNT = 1000;
@@ -38,11 +39,17 @@ final class ExtraComparer implements Comparer {
         }
     }
 
-    private final NodeSide target;
+    private final List<NodeSide> scanned;
+    private final Side target;
     private final SourceKeys source;
     private final FilterConfig filter;
 
-    ExtraComparer(NodeSide target, SourceKeys source, FilterConfig filter) {
+    /**
+     * @param scanned the target's servers, scanned one after the other
+     * @param target  the whole target, for later rounds
+     */
+    ExtraComparer(List<NodeSide> scanned, Side target, SourceKeys source, FilterConfig filter) {
+        this.scanned = List.copyOf(scanned);
         this.target = target;
         this.source = source;
         this.filter = filter;
@@ -51,7 +58,9 @@ final class ExtraComparer implements Comparer {
     @Override
     public RoundResult firstRound() throws IOException {
         List<Difference> extra = new ArrayList<>();
-        ScanLoop.scanAll(target, SCAN_COUNT, (db, keys) -> extra.addAll(extra(db, keys, new boolean[keys.size()])));
+        for (NodeSide server : scanned) {
+            ScanLoop.scanAll(server, SCAN_COUNT, (db, keys) -> extra.addAll(extra(db, keys, new boolean[keys.size()])));
+        }
         // the target's keys that the source has were compared from the source's side: only the extra ones count here
         return new RoundResult(extra.size(), extra);
     }
@@ -112,6 +121,7 @@ final class ExtraComparer implements Comparer {
 
     @Override
     public void close() {
+        scanned.forEach(NodeSide::close);
         target.close();
         source.close();
     }

@@ -111,30 +111,22 @@ public final class Verify {
         return differing.stream().mapToLong(List::size).sum();
     }
 
-    /** {@code --extra}: the target is scanned on one server, so it must be a standalone one (for now). */
+    /** {@code --extra}: every server of the target is scanned; its keys are looked up in the RDB files or on the one source server. */
     private static Comparer extraComparer(FerryConfig cfg, RdbComparer rdb, int sourceServers) {
-        RedisWriterConfig w = cfg.redisWriter();
-        if (w.cluster() || w.sentinel() != null) {
-            throw new VerifyException("--extra scans the target on one server: it needs a standalone [redis_writer] "
-                    + "(not a cluster or Sentinel target) for now; run without --extra");
-        }
-        NodeSide target = node(TargetChannels.endpoint(w), "target");
-        if (rdb != null) {
-            return new ExtraComparer(target, (db, keys) -> {
-                boolean[] present = new boolean[keys.size()];
-                for (int i = 0; i < keys.size(); i++) {
-                    present[i] = rdb.keys().contains(RdbComparer.DbKey.of(db, keys.get(i)));
-                }
-                return present;
-            }, cfg.filter());
-        }
-        if (sourceServers != 1) {
-            target.close();
+        if (rdb == null && sourceServers != 1) {
             throw new VerifyException("--extra looks target keys up on one source server: it needs a standalone or "
-                    + "Sentinel [sync_reader] (not a cluster source) for now; run without --extra");
+                    + "Sentinel [sync_reader] or [scan_reader] (not a cluster source) for now; run without --extra");
         }
-        NodeSide source = node(LiveSourceServers.of(cfg).get(0), "source");
-        return new ExtraComparer(target, ExtraComparer.SourceKeys.on(source), cfg.filter());
+        RedisWriterConfig w = cfg.redisWriter();
+        List<NodeSide> scanned = TargetChannels.dataServers(w).stream().map(server -> node(server, "target")).toList();
+        ExtraComparer.SourceKeys source = rdb != null ? (db, keys) -> {
+            boolean[] present = new boolean[keys.size()];
+            for (int i = 0; i < keys.size(); i++) {
+                present[i] = rdb.keys().contains(RdbComparer.DbKey.of(db, keys.get(i)));
+            }
+            return present;
+        } : ExtraComparer.SourceKeys.on(node(LiveSourceServers.of(cfg).get(0), "source"));
+        return new ExtraComparer(scanned, target(w), source, cfg.filter());
     }
 
     private static NodeSide node(RedisEndpoint endpoint, String role) {

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
 
 /**
  * {@code [filter] db_map} end to end: a real Redis 7.0 snapshot with keys in dbs 0, 1 and 5 (no key name in two
- * dbs) into a 3-master cluster and into a standalone Redis, and the start check that stops a run into a cluster
- * before the job is submitted when a db would not fit.
+ * dbs) into a 3-master cluster (then {@code ferry verify --extra} against it) and into a standalone Redis, and the
+ * start check that stops a run into a cluster before the job is submitted when a db would not fit, for an RDB file
+ * and for a {@code [scan_reader]} source.
  */
 class DbMapITCase {
     @RegisterExtension
@@ -78,6 +80,17 @@ class DbMapITCase {
 
         assertThat(r.code()).as(r.err()).isZero();
         ClusterTargetCheck.assertEqualsSource(source, cluster.cluster(), 0, 1, 5);
+
+        // ferry verify --extra scans every master of the cluster and finds each key in the db db_map sent it from
+        InProcessRun equal = InProcessRun.command("verify", "-c", cfg.toString(), "--extra");
+        assertThat(equal.code()).as(equal.out() + equal.err()).isZero();
+        try (JedisCluster c = cluster.client()) {
+            c.set("only:on:target", "x");
+        }
+        InProcessRun extra = InProcessRun.command("verify", "-c", cfg.toString(), "--extra");
+        assertThat(extra.code()).as(extra.out() + extra.err()).isEqualTo(1);
+        assertThat(dir.resolve("data/verify/differences.jsonl")).content().isEqualToIgnoringNewLines(
+                "{\"db\":0,\"key\":\"only:on:target\",\"kind\":\"extra\",\"detail\":\"on target db 0, not on source\"}");
     }
 
     @Test
@@ -98,6 +111,21 @@ class DbMapITCase {
         try (Jedis j = cluster.cluster().masters().get(0).jedis()) {
             assertThat(j.dbSize()).isZero();
         }
+    }
+
+    @Test
+    void aScanSourceWithUnmappedDbsIntoAClusterStopsBeforeTheJob() {
+        Path cfg = MigrationConfig.scanToRedis(source.address(), cluster.cluster().seedAddress(), dir)
+                .writer("cluster", "true")
+                .filter("db_map", "{ \"5\" = 0 }")
+                .write();
+
+        InProcessRun r = InProcessRun.of(cfg);
+
+        assertThat(r.code()).as(r.err()).isEqualTo(FerryMain.EXIT_BAD_INPUT);
+        assertThat(r.out()).as("no job was submitted").doesNotContain("Flink web UI");
+        assertThat(r.err()).contains("the source ([scan_reader] " + source.address() + ") has keys in db 0, 1, 5",
+                "map db 1 to 0 with [filter] db_map = { \"1\" = 0, \"5\" = 0 }");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.ferry.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.ferry.command.CommandTable;
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
@@ -16,15 +15,17 @@ import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.sink.cluster.Slots;
 import dev.ferry.testing.ClusterTargetCheck;
 import dev.ferry.testing.RedisClusterExtension;
+import dev.ferry.testing.ReplicatedCommands;
 import dev.ferry.testing.TestData;
 import dev.ferry.testing.ValueSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,6 @@ class ClusterChannelITCase {
 
     @RegisterExtension
     static RedisClusterExtension target = RedisClusterExtension.redis70(3, 1);
-
-    private static final CommandTable TABLE = CommandTable.load();
 
     private static LocalRedisServer source;
     private static List<KeyEvent> events;
@@ -98,6 +97,69 @@ class ClusterChannelITCase {
 
         assertThat(cluster.nodeForSlot(first)).isEqualTo(to);
         assertAllWritten(outcome);
+    }
+
+    /**
+     * Many commands on the same keys (INCR, and APPEND of the round number, whose result shows the order) while their
+     * slots move, stepped so that each phase is certain: rounds before the move, while the slots are MIGRATING with the
+     * keys still on the old owner, after MIGRATE took the keys (the old owner answers ASK), and after SETSLOT NODE
+     * (MOVED). Every key ends with every round applied once, in order.
+     */
+    @Test
+    void commandsOnTheSameKeysDuringASlotMoveKeepTheirOrderThroughAskAndMoved() {
+        LocalRedisCluster cluster = target.cluster();
+        LocalRedisServer from = cluster.masters().get(0);
+        LocalRedisServer to = cluster.masters().get(1);
+        List<Integer> slots = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int t = 0; slots.size() < 3; t++) {
+            int slot = Slots.slot(("{o" + t + "}").getBytes(StandardCharsets.UTF_8));
+            if (cluster.nodeForSlot(slot).equals(from) && !slots.contains(slot)) {
+                slots.add(slot);
+                for (int k = 0; k < 8; k++) {
+                    keys.add("{o" + t + "}:" + k);
+                }
+            }
+        }
+        int roundsPerPhase = 40;
+        List<Conflict> conflicts = new ArrayList<>();
+        ClusterChannel<Object> channel = channel(cluster);
+        try (RedisWriter w = writer(channel, SMALL_PIPELINE, conflicts); LocalRedisCluster.SlotMove move = cluster.slotMove(from, to)) {
+            w.open();
+            int round = writeRounds(w, keys, 0, roundsPerPhase);
+            slots.forEach(move::begin);
+            round = writeRounds(w, keys, round, roundsPerPhase);
+            slots.forEach(move::moveKeys);
+            round = writeRounds(w, keys, round, roundsPerPhase);
+            slots.forEach(move::finish);
+            writeRounds(w, keys, round, roundsPerPhase);
+            w.flush();
+            assertThat(w.stats().commandsWritten()).isEqualTo(4L * roundsPerPhase * keys.size() * 2);
+        }
+        cluster.awaitSettled();
+
+        assertThat(conflicts).isEmpty();
+        assertThat(channel.askRedirects()).as("commands that met ASK for a key already moved").isPositive();
+        assertThat(channel.resent()).as("commands sent again after ASK or MOVED").isGreaterThan(channel.askRedirects());
+        slots.forEach(slot -> assertThat(cluster.nodeForSlot(slot)).isEqualTo(to));
+        String appended = IntStream.range(0, 4 * roundsPerPhase).mapToObj(r -> r + ",").collect(Collectors.joining());
+        try (JedisCluster c = target.client()) {
+            for (String k : keys) {
+                assertThat(c.get("n" + k)).as("INCR count of %s", k).isEqualTo(Integer.toString(4 * roundsPerPhase));
+                assertThat(c.get("a" + k)).as("APPENDs to %s in order", k).isEqualTo(appended);
+            }
+        }
+    }
+
+    /** {@code rounds} rounds of INCR n&lt;key&gt; and APPEND a&lt;key&gt; "&lt;round&gt;," over every key; the next round. */
+    private static int writeRounds(RedisWriter w, List<String> keys, int first, int rounds) {
+        for (int r = first; r < first + rounds; r++) {
+            for (String k : keys) {
+                w.write(command(0, "INCR", "n" + k));
+                w.write(command(0, "APPEND", "a" + k, r + ","));
+            }
+        }
+        return first + rounds;
     }
 
     @Test
@@ -230,8 +292,7 @@ class ClusterChannelITCase {
     }
 
     private static CommandEvent command(int db, String... argv) {
-        byte[][] args = Arrays.stream(argv).map(a -> a.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        return new CommandEvent(db, args, TABLE.keyIndexes(args), "test", 0);
+        return ReplicatedCommands.command(db, argv);
     }
 
     /** Each key written once, or replayed onto a target that already held it (BUSYKEY with the same value). */

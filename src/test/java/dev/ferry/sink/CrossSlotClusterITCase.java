@@ -2,6 +2,7 @@ package dev.ferry.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
@@ -17,11 +18,15 @@ import dev.ferry.testing.ReplicatedCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 
@@ -55,6 +60,60 @@ class CrossSlotClusterITCase {
             assertThat(j.exists("c")).isFalse();
             assertThat(j.get("{a}d")).isEqualTo("4");
         }
+    }
+
+    @Test
+    void unlinkAcrossSlotsIsSplitPerKeyOntoEachOwner() {
+        List<Conflict> conflicts = new ArrayList<>();
+        write(ConflictPolicy.PANIC, conflicts, command("MSET a 1 b 2 c 3"), command("UNLINK a b {a}absent"));
+
+        assertThat(conflicts).isEmpty();
+        LocalRedisCluster cluster = target.cluster();
+        assertThat(ReplicatedCommands.calls(cluster.nodeForSlot(Slots.slot(bytes("a"))), "unlink")).as("a's and {a}absent's")
+                .isEqualTo(2);
+        assertThat(ReplicatedCommands.calls(cluster.nodeForSlot(Slots.slot(bytes("b"))), "unlink")).as("b's").isEqualTo(1);
+        try (JedisCluster j = target.client()) {
+            assertThat(j.exists("a") || j.exists("b")).isFalse();
+            assertThat(j.get("c")).isEqualTo("3");
+        }
+    }
+
+    /**
+     * A command that is not a set of per-key operations (it reads one key to write another, or is all or nothing):
+     * across slots it is one {@code unsupported_cross_slot} record and is not sent; within one slot (hash tags) it
+     * runs. A multi-key EVAL is what a source that replicates scripts verbatim sends (Redis 7 replicates effects).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notSplittable")
+    void aCommandThatCannotBeSplitIsOneCrossSlotRecordAcrossSlotsAndRunsWithinOne(String name, List<String> crossSlot,
+            String wouldCreate, List<String> sameSlot, String creates) {
+        List<Conflict> conflicts = new ArrayList<>();
+        WriteStats stats = write(ConflictPolicy.IGNORE, conflicts, command("SADD a x"), command("SADD b y"),
+                command("SADD {a}s z"), command(crossSlot), command(sameSlot));
+
+        assertThat(conflicts).singleElement().satisfies(c -> {
+            assertThat(c.action()).isEqualTo(Conflict.ACTION_CROSS_SLOT);
+            assertThat(c.command()).isEqualTo(name);
+            assertThat(c.printableKey()).isEqualTo(crossSlot.get(crossSlot.get(0).equals("EVAL") ? 3 : 1));
+        });
+        assertThat(stats.crossSlot()).isEqualTo(1);
+        try (JedisCluster j = target.client()) {
+            assertThat(j.exists(wouldCreate)).as("the cross-slot %s was not applied", name).isFalse();
+            assertThat(j.exists(creates)).as("the %s within one slot was", name).isTrue();
+            assertThat(j.smembers("a")).containsExactly("x");
+        }
+    }
+
+    static Stream<Arguments> notSplittable() {
+        String script = "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('SET', KEYS[2], ARGV[1])";
+        return Stream.of(
+                arguments("SUNIONSTORE", List.of("SUNIONSTORE", "c", "a", "b"), "c",
+                        List.of("SUNIONSTORE", "{a}u", "a", "{a}s"), "{a}u"),
+                arguments("SMOVE", List.of("SMOVE", "a", "c", "x"), "c", List.of("SMOVE", "{a}s", "{a}t", "z"), "{a}t"),
+                arguments("MSETNX", List.of("MSETNX", "{b}m", "1", "{c}m", "2"), "{b}m",
+                        List.of("MSETNX", "{a}m", "1", "{a}n", "2"), "{a}n"),
+                arguments("EVAL", List.of("EVAL", script, "2", "{b}e", "{c}e", "v"), "{b}e",
+                        List.of("EVAL", script, "2", "{a}e", "{a}f", "v"), "{a}f"));
     }
 
     @Test
@@ -185,6 +244,10 @@ class CrossSlotClusterITCase {
 
     private static CommandEvent command(String line) {
         return ReplicatedCommands.command(0, line);
+    }
+
+    private static CommandEvent command(List<String> argv) {
+        return ReplicatedCommands.command(0, argv.toArray(String[]::new));
     }
 
     private static TransactionEvent block(String... lines) {

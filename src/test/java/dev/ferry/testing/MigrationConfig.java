@@ -33,6 +33,11 @@ public final class MigrationConfig {
         return new MigrationConfig("scan_reader", targetAddress, dir).reader("address", "\"" + sourceAddress + "\"");
     }
 
+    /** A {@code [sync_reader]} of {@code sourceAddress} (PSYNC); working files go under {@code dir/data}. */
+    public static MigrationConfig syncToRedis(String sourceAddress, String targetAddress, Path dir) {
+        return new MigrationConfig("sync_reader", targetAddress, dir).reader("address", "\"" + sourceAddress + "\"");
+    }
+
     /** A key of the reader's section, its value as TOML. */
     public MigrationConfig reader(String key, String tomlValue) {
         reader.add(key + " = " + tomlValue);

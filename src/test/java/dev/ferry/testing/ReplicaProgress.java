@@ -44,6 +44,24 @@ public final class ReplicaProgress {
         }
     }
 
+    /**
+     * Until the source has accepted {@code count} partial resynchronizations ({@code sync_partial_ok}): a replica that
+     * reconnected, or a job restarted from a checkpoint, continuing the replication without a snapshot.
+     */
+    public static void awaitPartialSyncs(LocalRedisServer source, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String stats = "";
+        while (stats.isEmpty() || Long.parseLong(field(stats, "sync_partial_ok")) < count) {
+            if (System.nanoTime() > deadline) {
+                fail("the source " + source.address() + " did not see " + count + " partial syncs in 60 s; its INFO stats:\n" + stats);
+            }
+            Thread.sleep(stats.isEmpty() ? 0 : 200);
+            try (Jedis j = source.jedis()) {
+                stats = j.info("stats");
+            }
+        }
+    }
+
     /** The value of {@code name} in an INFO reply, or null. */
     public static String field(String info, String name) {
         for (String line : info.split("\r\n")) {

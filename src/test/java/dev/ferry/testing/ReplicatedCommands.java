@@ -20,7 +20,12 @@ public final class ReplicatedCommands {
 
     /** {@code "SET a 1"} in {@code db}: arguments split on spaces. */
     public static CommandEvent command(int db, String line) {
-        byte[][] argv = Arrays.stream(line.split(" ")).map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        return command(db, line.split(" "));
+    }
+
+    /** A command of these arguments (for one with spaces inside an argument, a script) in {@code db}. */
+    public static CommandEvent command(int db, String... args) {
+        byte[][] argv = Arrays.stream(args).map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         return new CommandEvent(db, argv, TABLE.keyIndexes(argv), SPLIT, POSITION);
     }
 

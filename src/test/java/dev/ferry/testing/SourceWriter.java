@@ -3,6 +3,7 @@ package dev.ferry.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.LocalRedisServer;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,8 +15,9 @@ import redis.clients.jedis.commands.JedisCommands;
 
 /**
  * An application writing to a live source while Ferry replicates it: SET/INCR/LPUSH/DEL/EXPIRE/HSET over a small key
- * space, on a thread of its own, until stopped. It can be paused (around a failover: writes a demoted master accepts
- * are lost on the source) and then writes to whatever master its supplier names.
+ * space (or, {@link #startCounting} and {@link #startOverwriting}, round after round over given keys), on a thread of
+ * its own, until stopped. It can be paused (around a failover: writes a demoted master accepts are lost on the source)
+ * and then writes to whatever master its supplier names.
  */
 public final class SourceWriter implements AutoCloseable {
     private static final int[] DBS = {0, 1, 5};
@@ -23,28 +25,79 @@ public final class SourceWriter implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong ops = new AtomicLong();
     private final Supplier<JedisCommands> connect;
-    private final boolean standalone;
+    private final Step step;
     private final long seed;
     private final Thread thread;
     private volatile Throwable failure;
     private volatile boolean pauseRequested;
     private volatile boolean paused;
 
-    private SourceWriter(Supplier<JedisCommands> connect, boolean standalone, long seed) {
+    /** One write of the application. */
+    private interface Step {
+        void write(JedisCommands j, Random r);
+    }
+
+    private SourceWriter(Supplier<JedisCommands> connect, Step step, long seed) {
         this.connect = connect;
-        this.standalone = standalone;
+        this.step = step;
         this.seed = seed;
         this.thread = new Thread(this::run, "source-writer");
     }
 
     /** Writes to dbs 0, 1 and 5 of the server {@code master} names at the start and after each {@link #resume()}. */
     public static SourceWriter start(Supplier<LocalRedisServer> master, long seed) {
-        return start(new SourceWriter(() -> master.get().jedis(), true, seed));
+        return start(new SourceWriter(() -> master.get().jedis(), (j, r) -> mixed(j, r, true), seed));
     }
 
     /** Writes to a cluster (db 0) through {@code cluster}. */
     public static SourceWriter startOnCluster(Supplier<JedisCluster> cluster, long seed) {
-        return start(new SourceWriter(cluster::get, false, seed));
+        return start(new SourceWriter(cluster::get, (j, r) -> mixed(j, r, false), seed));
+    }
+
+    /**
+     * In db 0 of {@code master}, round after round over {@code keys}: {@code INCR n<key>} and {@code APPEND a<key> "<round>,"},
+     * about a thousand keys a second (a gentle load that never leaves the source idle for long). Their final values show
+     * every write applied once and in order.
+     */
+    public static SourceWriter startCounting(LocalRedisServer master, List<String> keys) {
+        return startRounds(master, keys, (j, key, round) -> {
+            j.incr("n" + key);
+            j.append("a" + key, round + ",");
+        });
+    }
+
+    /**
+     * Like {@link #startCounting}, with writes that may be applied again without changing the outcome ({@code SET s<key>
+     * <round>}, {@code HSET h<key> f<round % 10> <round>}): for a target where Ferry replays from a checkpoint.
+     */
+    public static SourceWriter startOverwriting(LocalRedisServer master, List<String> keys) {
+        return startRounds(master, keys, (j, key, round) -> {
+            j.set("s" + key, Long.toString(round));
+            j.hset("h" + key, "f" + round % 10, Long.toString(round));
+        });
+    }
+
+    /** What one key gets in one round. */
+    private interface RoundWrite {
+        void write(JedisCommands j, String key, long round);
+    }
+
+    private static SourceWriter startRounds(LocalRedisServer master, List<String> keys, RoundWrite write) {
+        AtomicLong n = new AtomicLong();
+        return start(new SourceWriter(master::jedis, (j, r) -> {
+            long i = n.getAndIncrement();
+            write.write(j, keys.get((int) (i % keys.size())), i / keys.size());
+            pace();
+        }, 0));
+    }
+
+    private static void pace() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SourceWriter start(SourceWriter w) {
@@ -64,7 +117,8 @@ public final class SourceWriter implements AutoCloseable {
                 try (AutoCloseable connection = (AutoCloseable) connect.get()) {
                     JedisCommands j = (JedisCommands) connection;
                     while (!stop.get() && !pauseRequested) {
-                        write(j, r);
+                        step.write(j, r);
+                        ops.incrementAndGet();
                     }
                 }
             }
@@ -73,7 +127,7 @@ public final class SourceWriter implements AutoCloseable {
         }
     }
 
-    private void write(JedisCommands j, Random r) {
+    private static void mixed(JedisCommands j, Random r, boolean standalone) {
         if (standalone) {
             ((Jedis) j).select(DBS[r.nextInt(DBS.length)]);
         }
@@ -93,11 +147,20 @@ public final class SourceWriter implements AutoCloseable {
             case 4 -> j.expire("n:" + k, 100 + r.nextInt(100));
             default -> j.hset("h:" + k, "f" + r.nextInt(10), "v" + r.nextInt(1000));
         }
-        ops.incrementAndGet();
     }
 
     public long ops() {
         return ops.get();
+    }
+
+    /** Returns once {@link #ops()} has reached {@code atLeast}; fails after 60 s or when the writer failed. */
+    public void awaitOps(long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ops.get() < atLeast) {
+            assertThat(failure).as("source writer").isNull();
+            assertThat(System.nanoTime()).as("source writer at %d ops (now %d)", atLeast, ops.get()).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /** Returns once no write is in flight, and none starts until {@link #resume()}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.MigrationConfig;
+import dev.ferry.testing.MonitorTrigger;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisMonitor;
 import redis.clients.jedis.params.RestoreParams;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -132,32 +131,45 @@ class VerifyCommandITCase {
         try (Jedis s = servers.source().jedis()) {
             s.set("str:embstr", "changed on the source");
         }
-        // the migration applies the change to the target right after round 1 read the key there (seen with MONITOR)
-        CompletableFuture<Void> migration = CompletableFuture.runAsync(() -> {
-            try (Jedis monitor = servers.target().jedis(); Jedis t = servers.target().jedis()) {
-                monitor.monitor(new JedisMonitor() {
-                    @Override
-                    public void onCommand(String command) {
-                        if (command.contains("\"DUMP\" \"str:embstr\"")) {
-                            t.set("str:embstr", "changed on the source");
-                            throw new IllegalStateException("applied");
-                        }
-                    }
-                });
-            } catch (IllegalStateException applied) {
-                // MONITOR ends here
-            }
-        });
-        Thread.sleep(200); // MONITOR is on before verify starts
-        try {
+        // the migration applies the change to the target right after round 1 read the key there
+        try (MonitorTrigger migration = MonitorTrigger.on(servers.target(), "\"DUMP\" \"str:embstr\"",
+                t -> t.set("str:embstr", "changed on the source"))) {
             InProcessRun r = verify(liveConfig(), "--rounds", "3", "--interval", "2s");
-            migration.get(10, TimeUnit.SECONDS);
+            migration.awaitFired();
             assertThat(r.code()).as(r.out() + r.err()).isZero();
             assertThat(report().get("differing_per_round").get(0).asLong()).as("round 1 saw it: " + r.out()).isEqualTo(1);
             assertThat(differences()).isEmpty();
         } finally {
             try (Jedis s = servers.source().jedis()) {
                 s.restore("str:embstr".getBytes(StandardCharsets.UTF_8), 0, original, RestoreParams.restoreParams().replace());
+            }
+        }
+    }
+
+    /**
+     * A key missing on the target in round 1 that expires on the source before round 2 (its TTL is cut short right after
+     * round 1 read it): gone from both sides, it is not a difference. The report is also printed on stdout as JSON.
+     */
+    @Test
+    void aKeyThatExpiresBetweenRoundsIsNotADifference() throws Exception {
+        copySourceToTarget();
+        try (Jedis s = servers.source().jedis()) {
+            s.set("short:lived", "v", SetParams.setParams().px(600_000));
+        }
+        try (MonitorTrigger expiry = MonitorTrigger.on(servers.source(), "\"PTTL\" \"short:lived\"",
+                s -> s.pexpire("short:lived", 50))) {
+            InProcessRun r = verify(liveConfig(), "--rounds", "2", "--interval", "1s", "--format", "json");
+            expiry.awaitFired();
+
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            JsonNode printed = new ObjectMapper().readTree(r.out());
+            assertThat(printed).as("stdout is report.json").isEqualTo(report());
+            assertThat(printed.get("differing_per_round").get(0).asLong()).as("round 1 found it missing").isEqualTo(1);
+            assertThat(printed.get("differing_per_round").get(1).asLong()).as("round 2, after it expired").isZero();
+            assertThat(differences()).isEmpty();
+        } finally {
+            try (Jedis s = servers.source().jedis()) {
+                s.del("short:lived");
             }
         }
     }

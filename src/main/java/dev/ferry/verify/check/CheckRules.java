@@ -162,6 +162,9 @@ final class CheckRules {
     }
 
     private void replicaBuffer(SourceReport source) {
+        if (!source.replicated()) {
+            return;
+        }
         for (SourceReport.SourceNode n : source.nodes()) {
             OutputBufferLimit replica = n.facts().outputBufferLimits().get("replica");
             long snapshot = n.facts().usedMemoryDataset();
@@ -185,7 +188,7 @@ final class CheckRules {
 
     private void sourceAcl(SourceReport source) {
         for (SourceReport.SourceNode n : source.nodes()) {
-            acl("source " + n.facts().address(), n.acl(), "the source's username");
+            acl("source " + n.facts().address(), n.acl(), source.replicated() ? "[sync_reader] username" : "[scan_reader] username");
         }
     }
 

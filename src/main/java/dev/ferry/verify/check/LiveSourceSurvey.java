@@ -9,28 +9,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a live source: each node's facts (INFO, CONFIG GET), its ACL for the replication commands, and its keys by
- * SCAN, at most {@link #KEYS_PER_SECOND} keys a second, or only {@code sample} keys spread over the dbs by their
- * DBSIZE. Nodes are a standalone source's one server, or the masters of a cluster source (each with db 0 only).
+ * Reads a live source: each node's facts (INFO, CONFIG GET), its ACL for the commands Ferry sends there (replication or
+ * scan, see {@link LiveSourceReads}), and its keys in the dbs Ferry reads by SCAN, at most {@link #KEYS_PER_SECOND} keys
+ * a second, or only {@code sample} keys spread over the dbs by their DBSIZE. Nodes are a standalone source's one server,
+ * or the masters of a cluster source (each with db 0 only).
  */
 final class LiveSourceSurvey implements SourceSurvey {
     static final long KEYS_PER_SECOND = 10_000;
     private static final int READ_TIMEOUT_MS = 10_000;
     private static final String SCAN_COUNT = "1000";
+    private static final byte[] ANY_KEY = "key".getBytes(StandardCharsets.US_ASCII);
 
     private final List<RedisEndpoint> nodes;
     private final String username;
     private final long sample;
+    private final LiveSourceReads reads;
     private final Map<Integer, Long> sampledFrom = new TreeMap<>();
 
     /** @param sample keys to look at in all, or 0 for every key */
-    LiveSourceSurvey(List<RedisEndpoint> nodes, String username, long sample) {
+    LiveSourceSurvey(List<RedisEndpoint> nodes, String username, long sample, LiveSourceReads reads) {
         this.nodes = List.copyOf(nodes);
         this.username = username;
         this.sample = sample;
+        this.reads = reads;
     }
 
     @Override
@@ -72,21 +77,26 @@ final class LiveSourceSurvey implements SourceSurvey {
     private SourceReport survey(KeyListener listener) throws IOException {
         List<SourceReport.SourceNode> reports = new ArrayList<>();
         List<ServerFacts> facts = new ArrayList<>();
+        List<Map<Integer, Long>> readPerNode = new ArrayList<>();
         for (RedisEndpoint node : nodes) {
             try (RedisConnection c = RedisConnection.open(node, READ_TIMEOUT_MS)) {
                 ServerFacts f = ServerFacts.read(c);
                 facts.add(f);
+                Map<Integer, Long> read = new TreeMap<>(f.keysPerDb());
+                read.keySet().removeIf(db -> !reads.reads(db));
+                readPerNode.add(read);
+                byte[] key = username == null || username.isEmpty() ? ANY_KEY : aclKey(c, read.keySet());
                 reports.add(new SourceReport.SourceNode(f, AclCheck.check(c, username, f.versionNumber(),
-                        RequiredCommands.replicationSource())));
+                        reads.commands(f.versionNumber(), key))));
             }
         }
         Map<Integer, Long> keysPerDb = new TreeMap<>();
-        facts.forEach(f -> f.keysPerDb().forEach((db, n) -> keysPerDb.merge(db, n, Long::sum)));
+        readPerNode.forEach(read -> read.forEach((db, n) -> keysPerDb.merge(db, n, Long::sum)));
         long total = keysPerDb.values().stream().mapToLong(Long::longValue).sum();
         KeyRate rate = new KeyRate(KEYS_PER_SECOND);
         for (int i = 0; i < nodes.size(); i++) {
             try (RedisConnection c = RedisConnection.open(nodes.get(i), READ_TIMEOUT_MS)) {
-                for (Map.Entry<Integer, Long> db : facts.get(i).keysPerDb().entrySet()) {
+                for (Map.Entry<Integer, Long> db : readPerNode.get(i).entrySet()) {
                     long budget = sample > 0 && sample < total ? Math.max(1, Math.round((double) sample * db.getValue() / total)) : Long.MAX_VALUE;
                     scan(c, db.getKey(), budget, rate, listener);
                 }
@@ -96,10 +106,22 @@ final class LiveSourceSurvey implements SourceSurvey {
             sampledFrom.putAll(keysPerDb);
         }
         ServerFacts first = facts.get(0);
-        return new SourceReport("live", nodes.stream().map(RedisEndpoint::address).toList(),
+        return new SourceReport(reads.kind(), nodes.stream().map(RedisEndpoint::address).toList(),
                 RdbVersions.writtenBy(first.versionNumber()), first.version(), keysPerDb, 0, 0,
                 facts.stream().mapToLong(ServerFacts::usedMemoryDataset).sum(),
                 "used_memory_dataset of the source (INFO memory)", -1, null, reports);
+    }
+
+    /**
+     * A key of the node for ACL DRYRUN, so that a user's key patterns count: the first that a SCAN of the first db Ferry
+     * reads returns; {@code "key"} when there is none or the user may not SCAN (DRYRUN then says so).
+     */
+    private static byte[] aclKey(RedisConnection c, Set<Integer> dbs) throws IOException {
+        if (!dbs.isEmpty() && !(c.call("SELECT", Integer.toString(dbs.iterator().next())) instanceof RespError)
+                && c.call("SCAN", "0", "COUNT", SCAN_COUNT) instanceof List<?> page && !((List<?>) page.get(1)).isEmpty()) {
+            return (byte[]) ((List<?>) page.get(1)).get(0);
+        }
+        return ANY_KEY;
     }
 
     @Override

@@ -80,7 +80,7 @@ final class RdbFileSurvey implements SourceSurvey {
                 }
             }
         }
-        return new SourceReport("rdb file", files.stream().map(Path::toString).toList(), rdbVersion, null, keysPerDb,
+        return new SourceReport(SourceReport.KIND_RDB, files.stream().map(Path::toString).toList(), rdbVersion, null, keysPerDb,
                 expired, functions, payloadBytes,
                 "sum of the DUMP payload sizes: a lower bound of the memory the keys take on the target", biggest,
                 biggestKey, List.of());

@@ -58,10 +58,47 @@ final class RequiredCommands {
         return List.of(argv("PING"), argv("INFO"), argv("REPLCONF", "listening-port", "0"), argv("PSYNC", "?", "-1"));
     }
 
+    /**
+     * What Ferry sends to a source it scans ({@code [scan_reader]}): SCAN, then DUMP and PTTL of each key, SELECT of each db,
+     * FUNCTION LIST (7.0+), the slot map of a cluster; with {@code ksn} the keyspace subscription (PSUBSCRIBE of the
+     * dbs' channels, PING on it) and the check of {@code notify-keyspace-events} (CONFIG GET, and CONFIG SET when Ferry
+     * may turn the notifications on).
+     */
+    static List<byte[][]> scanSource(int versionNumber, boolean cluster, List<Integer> dbs, boolean ksn, boolean ksnConfigure,
+                                     byte[] key) {
+        List<byte[][]> c = new ArrayList<>();
+        c.add(argv("INFO"));
+        (dbs.isEmpty() ? List.of(0) : dbs).forEach(db -> c.add(argv("SELECT", db)));
+        c.add(argv("SCAN", "0", "COUNT", "1"));
+        c.add(argv("DUMP", key));
+        c.add(argv("PTTL", key));
+        if (versionNumber >= 700) {
+            c.add(argv("FUNCTION", "LIST", "WITHCODE"));
+        }
+        if (cluster) {
+            c.add(versionNumber >= 700 ? argv("CLUSTER", "SHARDS") : argv("CLUSTER", "SLOTS"));
+        }
+        if (ksn) {
+            List<Object> psubscribe = new ArrayList<>(List.of("PSUBSCRIBE"));
+            if (dbs.isEmpty()) {
+                psubscribe.add("__keyspace@*__:*");
+            } else {
+                dbs.forEach(db -> psubscribe.add("__keyspace@" + db + "__:*"));
+            }
+            c.add(argv(psubscribe.toArray()));
+            c.add(argv("PING"));
+            c.add(argv("CONFIG", "GET", "notify-keyspace-events"));
+            if (ksnConfigure) {
+                c.add(argv("CONFIG", "SET", "notify-keyspace-events", "KA"));
+            }
+        }
+        return c;
+    }
+
     /** The command's name as a user reads it: {@code XGROUP CREATE}, {@code RESTORE}. */
     static String name(byte[][] argv) {
         String first = new String(argv[0], StandardCharsets.UTF_8);
-        boolean container = List.of("XGROUP", "FUNCTION", "CLUSTER").contains(first);
+        boolean container = List.of("XGROUP", "FUNCTION", "CLUSTER", "CONFIG").contains(first);
         return container ? first + " " + new String(argv[1], StandardCharsets.UTF_8) : first;
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.verify.check;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Map;
 /**
  * The source as {@code ferry check} found it.
  *
- * @param kind             {@code rdb file} or {@code live} (a [sync_reader] source)
+ * @param kind             {@link #KIND_RDB}, {@link #KIND_REPLICA} or {@link #KIND_SCAN}
  * @param location         the file paths, or the source's address(es)
  * @param rdbVersion       the file's RDB version (the newest of several files); for a live source the RDB version
  *                         its Redis version writes
@@ -24,6 +25,12 @@ import java.util.Map;
 public record SourceReport(String kind, List<String> location, int rdbVersion, String version, Map<Integer, Long> keysPerDb,
                            long expiredKeys, long functions, long datasetBytes, String datasetBasis, long biggestPayload,
                            String biggestKey, List<SourceNode> nodes) {
+    public static final String KIND_RDB = "rdb file";
+    /** A {@code [sync_reader]} source: Ferry replicates from it. */
+    public static final String KIND_REPLICA = "live";
+    /** A {@code [scan_reader]} source: Ferry reads it with SCAN + DUMP. */
+    public static final String KIND_SCAN = "scan";
+
     public SourceReport {
         location = List.copyOf(location);
         keysPerDb = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(keysPerDb));
@@ -35,6 +42,12 @@ public record SourceReport(String kind, List<String> location, int rdbVersion, S
         return keysPerDb.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** A node of a live source: its facts and what ACL DRYRUN said about the replication commands. */
+    /** Whether Ferry replicates from the source (its replica output buffer then matters). */
+    @JsonIgnore
+    public boolean replicated() {
+        return KIND_REPLICA.equals(kind);
+    }
+
+    /** A node of a live source: its facts and what ACL DRYRUN said about the commands Ferry sends there. */
     public record SourceNode(ServerFacts facts, AclReport acl) {}
 }

@@ -16,6 +16,6 @@ final class SourceSurveys {
             return new RdbFileSurvey(cfg.rdbReader().filepaths(), System::currentTimeMillis);
         }
         String username = cfg.syncReader() != null ? cfg.syncReader().username() : cfg.scanReader().username();
-        return new LiveSourceSurvey(LiveSourceServers.of(cfg), username, sample);
+        return new LiveSourceSurvey(LiveSourceServers.of(cfg), username, sample, LiveSourceReads.of(cfg));
     }
 }

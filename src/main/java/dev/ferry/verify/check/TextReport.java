@@ -43,8 +43,8 @@ public final class TextReport {
         out.printf("              data %s (%s)%s%n", Sizes.of(s.datasetBytes()), s.datasetBasis(),
                 s.biggestPayload() >= 0 ? ", biggest DUMP payload " + Sizes.of(s.biggestPayload()) + " (" + s.biggestKey() + ")" : "");
         for (SourceReport.SourceNode n : s.nodes()) {
-            out.printf("              %s %s, replica output buffer %s, acl: %s%n", n.facts().address(), n.facts().role(),
-                    limit(n.facts().outputBufferLimits().get("replica")), acl(n.acl()));
+            out.printf("              %s %s, %sacl: %s%n", n.facts().address(), n.facts().role(), s.replicated()
+                    ? "replica output buffer " + limit(n.facts().outputBufferLimits().get("replica")) + ", " : "", acl(n.acl()));
         }
     }
 

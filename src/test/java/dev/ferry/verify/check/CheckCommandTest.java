@@ -16,7 +16,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * {@code ferry check} from a real source's RDB snapshot (10,000 keys and one 2 MB string) and a live source
- * ([sync_reader]) into a real standalone target that already holds 500 of the keys.
+ * ([sync_reader], [scan_reader]) into a real standalone target that already holds 500 of the keys.
  */
 class CheckCommandTest {
     private static final String BIG_KEY = "big:string";
@@ -201,6 +201,52 @@ class CheckCommandTest {
                         + "snapshot .*CONFIG SET client-output-buffer-limit \"replica 0 0 0\"");
             } finally {
                 s.configSet("client-output-buffer-limit", "replica 256mb 64mb 60");
+            }
+        }
+    }
+
+    /**
+     * A [scan_reader] source is checked for what a scan sends (SCAN, DUMP, PTTL, SELECT, INFO, FUNCTION LIST; PSUBSCRIBE
+     * and CONFIG GET with ksn), not for replication: a user without PSYNC, as on managed Redis, is no blocker, and the
+     * replica output buffer does not matter. Only the dbs of [scan_reader] dbs are counted and looked up. (The user may
+     * run ACL DRYRUN, which check asks as that user; without it, check notes that it could not check.)
+     */
+    @Test
+    void scanSourceIsCheckedForTheScanCommandsAndItsDbs() throws Exception {
+        String source = servers.source().address();
+        try (Jedis s = servers.source().jedis()) {
+            s.aclSetUser("scanner", "on", ">pw", "~*", "+info", "+scan", "+dump", "+pttl", "+select", "+function|list",
+                    "+acl|dryrun");
+            s.configSet("client-output-buffer-limit", "replica 1mb 1mb 60");
+            s.select(3);
+            s.set("db3:key", "not scanned");
+            try {
+                Path cfg = MigrationConfig.scanToRedis(source, servers.target().address(), dir)
+                        .reader("username", "\"scanner\"").reader("password", "\"pw\"").reader("dbs", "[0]").write();
+
+                InProcessRun scan = CheckRun.of(cfg);
+                assertThat(scan.code()).as(scan.out()).isZero();
+                assertThat(scan.out()).contains("source        scan " + source, "10,001 keys (db0 10,001)",
+                        "user scanner may run every command Ferry needs", "no source key exists on the target")
+                        .doesNotContain("source buffer", "replica output buffer", "db3");
+                JsonNode json = new ObjectMapper().readTree(CheckRun.of(cfg, "--format", "json").out());
+                assertThat(json.at("/source/kind").asText()).isEqualTo("scan");
+
+                InProcessRun ksn = CheckRun.of(cfg, "--set", "scan_reader.ksn=true");
+                assertThat(ksn.code()).as(ksn.out()).isEqualTo(1);
+                assertThat(ksn.out()).containsPattern("BLOCKER +acl +source " + source
+                        + ": user scanner may not run PSUBSCRIBE \\(.*\\), PING \\(.*\\), CONFIG GET \\(.*\\[scan_reader\\] username");
+
+                Path sync = dir.resolve("sync.toml");
+                Files.writeString(sync, "[sync_reader]\naddress = \"" + source + "\"\nusername = \"scanner\"\npassword = \"pw\"\n"
+                        + "[redis_writer]\naddress = \"" + servers.target().address() + "\"\n");
+                InProcessRun replica = CheckRun.of(sync);
+                assertThat(replica.out()).containsPattern("user scanner may not run PING \\(.*\\), REPLCONF \\(.*\\), PSYNC \\(.*\\); grant "
+                        + "them \\(ACL SETUSER\\) or use another user in \\[sync_reader\\] username").contains("replica output buffer");
+            } finally {
+                s.del("db3:key");
+                s.configSet("client-output-buffer-limit", "replica 256mb 64mb 60");
+                s.aclDelUser("scanner");
             }
         }
     }
