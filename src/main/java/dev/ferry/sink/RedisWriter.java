@@ -113,6 +113,11 @@ public final class RedisWriter implements AutoCloseable {
         return stats;
     }
 
+    /** Redirects, retries and reconnects of the target channel. */
+    public ChannelStats channelStats() {
+        return channel.stats();
+    }
+
     public void write(RedisEvent event) {
         try {
             if (event instanceof KeyEvent k) {
@@ -149,11 +154,13 @@ public final class RedisWriter implements AutoCloseable {
         if (byCommands.isPresent()) {
             if (elements.write(e, byCommands.get())) {
                 keysInFlight++;
+                stats.keysSent++;
             }
             return;
         }
         channel.send(e.db(), e.key(), restoreCommand(e, false), e);
         keysInFlight++;
+        stats.keysSent++;
     }
 
     private void command(CommandEvent c) throws IOException {
@@ -185,6 +192,7 @@ public final class RedisWriter implements AutoCloseable {
             drainAll();
         }
         channel.send(db, c.routingKey(), c.argv(), c);
+        stats.commandsSent++;
     }
 
     /**
@@ -197,6 +205,7 @@ public final class RedisWriter implements AutoCloseable {
             drainAll();
         }
         channel.sendTransaction(t.routingKey(), t.commands(), t);
+        stats.commandsSent += t.commands().size();
     }
 
     /** Sends everything buffered and waits until the target has acknowledged all of it. */

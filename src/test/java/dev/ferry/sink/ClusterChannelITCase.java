@@ -261,7 +261,7 @@ class ClusterChannelITCase {
             }
             w.flush();
             assertThat(conflicts).isEmpty();
-            return new Outcome(w.stats(), channel.resent());
+            return new Outcome(w.stats(), channel.stats().retries());
         } catch (Exception e) {
             throw new AssertionError("writing while the topology changed failed", e);
         }

@@ -1,0 +1,113 @@
+package dev.ferry.metrics;
+
+import java.io.Console;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the job's progress goes as it runs: a log line every {@code [advanced] log_interval} seconds, or, when the
+ * output is an interactive terminal, one line redrawn in place every second.
+ */
+public interface ProgressOutput {
+    /** Called about once a second, from one thread. */
+    void show(JobProgress progress, long nowNanos);
+
+    /** The run is over: leave the terminal on a fresh line. */
+    void end();
+
+    /** Log lines, a terminal bar, or nothing when {@code logIntervalSeconds} is 0. */
+    static ProgressOutput of(int logIntervalSeconds, PrintStream out) {
+        if (logIntervalSeconds == 0) {
+            return new ProgressOutput() {
+                @Override
+                public void show(JobProgress progress, long nowNanos) {
+                    // [advanced] log_interval = 0: no progress output
+                }
+
+                @Override
+                public void end() {
+                    // nothing was drawn
+                }
+            };
+        }
+        return interactive() ? new TerminalBar(out, terminalWidth()) : new LogLines(logIntervalSeconds);
+    }
+
+    /**
+     * Whether stdin and stdout are a terminal. From Java 22 on, {@code System.console()} also answers when they are
+     * not, and {@code isTerminal()} tells; before, it answers only for a terminal.
+     */
+    private static boolean interactive() {
+        Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException beforeJava22) {
+            return true;
+        }
+    }
+
+    /** {@code COLUMNS} when the shell exports it, else 120. */
+    private static int terminalWidth() {
+        try {
+            return Math.max(40, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "120")));
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+
+    /** One INFO line per {@code log_interval}. */
+    final class LogLines implements ProgressOutput {
+        private static final Logger LOG = LoggerFactory.getLogger(ProgressOutput.class);
+        private final long intervalNanos;
+        private long last;
+
+        LogLines(int intervalSeconds) {
+            this.intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
+            this.last = System.nanoTime();
+        }
+
+        @Override
+        public void show(JobProgress progress, long nowNanos) {
+            if (nowNanos - last >= intervalNanos) {
+                last = nowNanos;
+                LOG.info(progress.line());
+            }
+        }
+
+        @Override
+        public void end() {
+            // lines end themselves
+        }
+    }
+
+    /** One line on the terminal, redrawn in place ({@code \r}, then erase to the end of the line). */
+    final class TerminalBar implements ProgressOutput {
+        private final PrintStream out;
+        private final int width;
+        private boolean drawn;
+
+        TerminalBar(PrintStream out, int width) {
+            this.out = out;
+            this.width = width;
+        }
+
+        @Override
+        public void show(JobProgress progress, long nowNanos) {
+            out.print("\r" + progress.bar(width - 1) + "\u001b[K");
+            out.flush();
+            drawn = true;
+        }
+
+        @Override
+        public void end() {
+            if (drawn) {
+                out.println();
+            }
+        }
+    }
+}
