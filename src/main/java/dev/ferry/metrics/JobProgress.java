@@ -30,11 +30,15 @@ public record JobProgress(String phase, double percent, long done, long total, S
      */
     public static JobProgress of(MetricsSnapshot now, MetricsSnapshot earlier, long snapshotBytes, boolean finished,
                                  boolean consistent) {
-        String phase = finished ? "done" : phase(now);
+        long read = read(now);
         boolean byKeys = !now.byLabel(FerryMetric.SNAPSHOT_KEYS_TOTAL).isEmpty();
         FerryMetric doneMetric = byKeys ? FerryMetric.SNAPSHOT_KEYS_SCANNED : FerryMetric.SNAPSHOT_BYTES_PARSED;
         long done = now.total(doneMetric);
         long total = total(now, byKeys ? FerryMetric.SNAPSHOT_KEYS_TOTAL : FerryMetric.SNAPSHOT_BYTES_TOTAL, snapshotBytes);
+        String phase = finished ? "done" : phase(now);
+        if (phase.equals("finishing") && done < total) {
+            phase = "snapshot"; // RDB files whose splits have not opened yet
+        }
         double percent;
         if (!phase.equals("snapshot") && !phase.equals("starting")) {
             percent = 100;
@@ -47,20 +51,26 @@ public record JobProgress(String phase, double percent, long done, long total, S
         double seconds = Math.max(0.001, (now.atMillis() - earlier.atMillis()) / 1000.0);
         double doneRate = Math.max(0, done - earlier.total(doneMetric)) / seconds;
         long eta = phase.equals("snapshot") && total > 0 && doneRate > 0 ? Math.round(Math.max(0, total - done) / doneRate) : -1;
-        long read = now.total(KEYS_READ) + now.total(COMMANDS_READ);
-        long readBefore = earlier.total(KEYS_READ) + earlier.total(COMMANDS_READ);
-        return new JobProgress(phase, percent, done, total, byKeys ? "keys" : "bytes", rate(read, readBefore, seconds),
+        return new JobProgress(phase, percent, done, total, byKeys ? "keys" : "bytes", rate(read, read(earlier), seconds),
                 rate(now.total(KEYS_WRITTEN), earlier.total(KEYS_WRITTEN), seconds),
                 rate(now.total(COMMANDS_WRITTEN), earlier.total(COMMANDS_WRITTEN), seconds), eta, now.total(KEYS_WRITTEN),
                 now.total(COMMANDS_WRITTEN), now.conflicts(), max(now.byLabel(FerryMetric.LAG_BYTES).values()),
                 max(now.byLabel(FerryMetric.LAG_MS).values()), consistent);
     }
 
-    /** The least advanced split's phase: one split still in its snapshot keeps the job there. */
+    /** Entries read: keys, function libraries and replicated commands. */
+    static long read(MetricsSnapshot s) {
+        return s.total(KEYS_READ) + s.total(FerryMetric.FUNCTIONS_READ) + s.total(COMMANDS_READ);
+    }
+
+    /**
+     * The least advanced split's phase: one split still in its snapshot keeps the job there. No split reports before
+     * the readers start, and after they end (a stop with a savepoint, a bounded source read to the end).
+     */
     private static String phase(MetricsSnapshot now) {
         Collection<String> phases = now.splits().stream().map(s -> String.valueOf(now.of(FerryMetric.PHASE, s))).toList();
         if (phases.isEmpty()) {
-            return "starting";
+            return read(now) == 0 ? "starting" : "finishing";
         }
         for (String p : new String[] {"reconnecting", "snapshot", "streaming"}) {
             if (phases.contains(p)) {

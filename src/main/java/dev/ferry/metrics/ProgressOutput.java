@@ -14,8 +14,8 @@ public interface ProgressOutput {
     /** Called about once a second, from one thread. */
     void show(JobProgress progress, long nowNanos);
 
-    /** The run is over: leave the terminal on a fresh line. */
-    void end();
+    /** The run is over: its last figures, and the terminal left on a fresh line. */
+    void end(JobProgress last);
 
     /** Log lines, a terminal bar, or nothing when {@code logIntervalSeconds} is 0. */
     static ProgressOutput of(int logIntervalSeconds, PrintStream out) {
@@ -27,7 +27,7 @@ public interface ProgressOutput {
                 }
 
                 @Override
-                public void end() {
+                public void end(JobProgress last) {
                     // nothing was drawn
                 }
             };
@@ -80,8 +80,8 @@ public interface ProgressOutput {
         }
 
         @Override
-        public void end() {
-            // lines end themselves
+        public void end(JobProgress last) {
+            LOG.info(last.line());
         }
     }
 
@@ -89,7 +89,6 @@ public interface ProgressOutput {
     final class TerminalBar implements ProgressOutput {
         private final PrintStream out;
         private final int width;
-        private boolean drawn;
 
         TerminalBar(PrintStream out, int width) {
             this.out = out;
@@ -100,14 +99,12 @@ public interface ProgressOutput {
         public void show(JobProgress progress, long nowNanos) {
             out.print("\r" + progress.bar(width - 1) + "\u001b[K");
             out.flush();
-            drawn = true;
         }
 
         @Override
-        public void end() {
-            if (drawn) {
-                out.println();
-            }
+        public void end(JobProgress last) {
+            show(last, System.nanoTime());
+            out.println();
         }
     }
 }

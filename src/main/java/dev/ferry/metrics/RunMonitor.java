@@ -77,12 +77,12 @@ public final class RunMonitor implements AutoCloseable {
         }
         if (settings.liveSplits() == 0) {
             consistent = succeeded;
-        } else if (!finished) {
+        } else if (!finished && !snapshot.splits().isEmpty()) {
             consistent = metrics.allCaughtUp(settings.liveSplits());
-        } else {
+        } else if (finished) {
             // the splits' gauges are gone with the job: a live run that stopped cleanly stays as it was last seen
             consistent &= succeeded;
-        }
+        } // else no split reports (the job is starting, or stopping): as it was last seen
         JobProgress progress = JobProgress.of(snapshot, recent.peekFirst(), settings.snapshotBytes(), finished, consistent);
         latest = new Sample(snapshot, recent.peekFirst(), progress);
         series.add(TimeSeries.Point.of(snapshot, progress));
@@ -101,7 +101,7 @@ public final class RunMonitor implements AutoCloseable {
             succeeded = success;
             sample();
         }
-        output.end();
+        output.end(latest.progress());
     }
 
     public Sample latest() {

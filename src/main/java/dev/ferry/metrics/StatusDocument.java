@@ -2,7 +2,6 @@ package dev.ferry.metrics;
 
 import static dev.ferry.metrics.FerryMetric.COMMANDS_READ;
 import static dev.ferry.metrics.FerryMetric.COMMANDS_WRITTEN;
-import static dev.ferry.metrics.FerryMetric.KEYS_READ;
 import static dev.ferry.metrics.FerryMetric.KEYS_WRITTEN;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +38,7 @@ final class StatusDocument {
         doc.put("snapshot_unit", p.unit());
         doc.put("eta_seconds", p.etaSeconds());
         ObjectNode total = doc.putObject("total_entries_count");
-        total.put("read_count", now.total(KEYS_READ) + now.total(COMMANDS_READ));
+        total.put("read_count", JobProgress.read(now));
         total.put("read_ops", round(p.readPerSecond()));
         total.put("write_count", p.keysWritten() + p.commandsWritten());
         total.put("write_ops", round(p.keysPerSecond() + p.commandsPerSecond()));
