@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ferry run --report FILE.html}: one self-contained page (no network needed to open it) with the run's
@@ -26,9 +25,9 @@ public final class RunReport {
 
     /**
      * @param title   what was migrated (the config file's name)
-     * @param summary the end-of-run summary, label and value per row
+     * @param summary the end-of-run summary: label, value and a note per row
      */
-    public static void write(Path file, String title, List<Map.Entry<String, String>> summary, TimeSeries series,
+    public static void write(Path file, String title, List<List<String>> summary, TimeSeries series,
                              MetricsSnapshot last) throws IOException {
         String page = resource("/dev/ferry/metrics/report.html")
                 .replace("/*UPLOT_CSS*/", resource("/" + UPLOT + "uPlot.min.css"))
@@ -42,11 +41,14 @@ public final class RunReport {
     }
 
     /** The figures the page draws: per point the time, rates between it and the one before, and the gauges. */
-    static ObjectNode data(String title, List<Map.Entry<String, String>> summary, TimeSeries series, MetricsSnapshot last) {
+    static ObjectNode data(String title, List<List<String>> summary, TimeSeries series, MetricsSnapshot last) {
         ObjectNode d = JSON.createObjectNode();
         d.put("title", title);
         ArrayNode rows = d.putArray("summary");
-        summary.forEach(e -> rows.addArray().add(e.getKey()).add(e.getValue()));
+        for (List<String> row : summary) {
+            ArrayNode cells = rows.addArray();
+            row.forEach(cells::add);
+        }
         List<TimeSeries.Point> points = series.points();
         ArrayNode t = d.putArray("t");
         ArrayNode keys = d.putArray("keysPerSecond");

@@ -80,8 +80,6 @@ class StatusEndpointITCase {
             poller.join(10_000);
 
             String out = run.output();
-            Files.writeString(Path.of("target", "DEBUG-run.log"), out); // DEBUG
-            Files.writeString(Path.of("target", "DEBUG-last.txt"), scrapes.get(scrapes.size() - 1) + "\n" + documents.get(documents.size() - 1)); // DEBUG
             assertThat(out).contains("Status: http://localhost:" + port + "/");
             assertThat(out).as("the job's progress line (not a terminal: log lines)")
                     .containsPattern("progress: (snapshot|streaming|finishing)[^\\n]*, written [0-9,]+ keys \\+ [0-9,]+ commands, conflicts [0-9,]+");
@@ -153,7 +151,7 @@ class StatusEndpointITCase {
         assertThat(attributeOf(dom, "conflicts", "data-max")).as("the conflicts over time").isEqualTo(CONFLICTING);
         assertThat(dom).contains("conflicts rewritten");
         Path png = Path.of("target", "status-endpoint-report.png");
-        Chromium.screenshot(report, png, 1200, 1500, scratch);
+        Chromium.screenshot(report, png, 1200, 1800, scratch);
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Map.Entry;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -153,9 +152,7 @@ public final class RunCommand implements Callable<Integer> {
             RunSummary summary = RunSummary.from(accumulators, result.getNetRuntime());
             summary.print(out, MigrationJob.conflictsFile(cfg));
             if (report != null) {
-                List<Entry<String, String>> rows = summary.rows().stream()
-                        .map(r -> Map.entry(r.label().strip(), r.value() + (r.note().isEmpty() ? "" : "  (" + r.note() + ")")))
-                        .toList();
+                List<List<String>> rows = summary.rows().stream().map(r -> List.of(r.label().strip(), r.value(), r.note())).toList();
                 RunReport.write(report, config.getFileName().toString(), rows, monitor.series(), monitor.latest().now());
                 out.println("Report: " + report.toAbsolutePath());
             }
