@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.testing.Chromium;
 import dev.ferry.testing.FerryProcess;
+import dev.ferry.testing.InProcessRun;
 import dev.ferry.testing.LiveConfig;
+import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.ReplicaProgress;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.SourceWriter;
@@ -91,6 +93,20 @@ class StatusEndpointITCase {
         assertStatusMoved(documents);
         assertMetricsMoved(scrapes);
         assertReportRenders(report);
+    }
+
+    @Test
+    void aStatusPortInUseStopsTheRunNamingTheSetting() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            Path cfg = MigrationConfig.rdbToRedis(servers.source().rdbFile(), servers.target().address(), dir)
+                    .advanced("status_port", Integer.toString(port)).write();
+            InProcessRun run = InProcessRun.of(cfg);
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("[advanced] status_port = " + port + ": cannot listen on it",
+                    "choose a free port, or 0 for no status endpoint");
+        }
+        assertThat(servers.targetKeys()).as("nothing written").isZero();
     }
 
     private void assertStatusMoved(List<JsonNode> docs) {
