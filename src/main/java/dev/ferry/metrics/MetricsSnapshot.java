@@ -3,6 +3,7 @@ package dev.ferry.metrics;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Ferry's metrics as read at one moment: one reading per metric, split, type or command, and subtask. Counters of
@@ -36,21 +37,19 @@ public record MetricsSnapshot(long atMillis, List<Reading> readings) {
 
     /** The sum per label (split, type or command), sorted by label. */
     public Map<String, Long> byLabel(FerryMetric m) {
-        Map<String, Long> sums = new TreeMap<>();
-        for (Reading r : readings) {
-            if (r.metric() == m) {
-                sums.merge(r.label(), Math.round(r.number()), Long::sum);
-            }
-        }
-        return sums;
+        return sums(m, Reading::label);
     }
 
     /** The sum per subtask, sorted by subtask. */
     public Map<Integer, Long> bySubtask(FerryMetric m) {
-        Map<Integer, Long> sums = new TreeMap<>();
+        return sums(m, Reading::subtask);
+    }
+
+    private <K> Map<K, Long> sums(FerryMetric m, Function<Reading, K> key) {
+        Map<K, Long> sums = new TreeMap<>();
         for (Reading r : readings) {
             if (r.metric() == m) {
-                sums.merge(r.subtask(), Math.round(r.number()), Long::sum);
+                sums.merge(key.apply(r), Math.round(r.number()), Long::sum);
             }
         }
         return sums;

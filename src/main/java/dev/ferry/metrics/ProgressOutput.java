@@ -1,7 +1,9 @@
 package dev.ferry.metrics;
 
 import java.io.Console;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,11 @@ public interface ProgressOutput {
 
     /** The run is over: its last figures, and the terminal left on a fresh line. */
     void end(JobProgress last);
+
+    /** Where the runner's own messages go while the progress shows: {@code out}, unless a bar is drawn on it. */
+    default PrintStream messages(PrintStream out) {
+        return out;
+    }
 
     /** Log lines, a terminal bar, or nothing when {@code logIntervalSeconds} is 0. */
     static ProgressOutput of(int logIntervalSeconds, PrintStream out) {
@@ -79,32 +86,77 @@ public interface ProgressOutput {
             }
         }
 
+        /** The last line, when the job ran to its end (not when the run stopped before it started). */
         @Override
         public void end(JobProgress last) {
-            LOG.info(last.line());
+            if (last.phase().equals("done")) {
+                LOG.info(last.line());
+            }
         }
     }
 
-    /** One line on the terminal, redrawn in place ({@code \r}, then erase to the end of the line). */
+    /**
+     * One line on the terminal, redrawn in place ({@code \r}, the bar, erase to the end of the line). The runner's
+     * messages are printed above it: the bar's line is cleared, the message written, and the bar drawn again below.
+     */
     final class TerminalBar implements ProgressOutput {
+        private static final String CLEAR_LINE = "\r\u001b[K";
         private final PrintStream out;
         private final int width;
+        private final PrintStream messages;
+        /** The bar on screen, null once the run is over. */
+        private String bar;
 
         TerminalBar(PrintStream out, int width) {
             this.out = out;
             this.width = width;
+            this.messages = new PrintStream(new AboveTheBar(), true, StandardCharsets.UTF_8);
         }
 
         @Override
-        public void show(JobProgress progress, long nowNanos) {
-            out.print("\r" + progress.bar(width - 1) + "\u001b[K");
+        public synchronized void show(JobProgress progress, long nowNanos) {
+            bar = progress.bar(width - 1);
+            out.print(CLEAR_LINE + bar);
             out.flush();
         }
 
         @Override
-        public void end(JobProgress last) {
+        public synchronized void end(JobProgress last) {
             show(last, System.nanoTime());
             out.println();
+            bar = null;
+        }
+
+        @Override
+        public PrintStream messages(PrintStream ignored) {
+            return messages;
+        }
+
+        /** Writes whole lines over the bar's line, then draws the bar again. */
+        private final class AboveTheBar extends OutputStream {
+            private boolean atLineStart = true;
+
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                synchronized (TerminalBar.this) {
+                    for (int i = off; i < off + len; i++) {
+                        if (atLineStart && bar != null) {
+                            out.print(CLEAR_LINE);
+                        }
+                        out.write(b[i]);
+                        atLineStart = b[i] == '\n';
+                    }
+                    if (atLineStart && bar != null) {
+                        out.print(bar);
+                    }
+                    out.flush();
+                }
+            }
         }
     }
 }

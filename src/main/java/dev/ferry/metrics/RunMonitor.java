@@ -125,8 +125,16 @@ public final class RunMonitor implements AutoCloseable {
         }
     }
 
+    /** Stops sampling; a run that ended without {@link #finish} (it failed to start) leaves the terminal on a fresh line. */
     @Override
     public void close() {
         timer.shutdownNow();
+        boolean ended;
+        synchronized (this) {
+            ended = finished;
+        }
+        if (!ended) {
+            output.end(latest.progress());
+        }
     }
 }

@@ -40,6 +40,8 @@ class ProgressBarITCase {
                     .containsPattern("\r\\[#{20}] +100\\.0% done \\|[^\r\n]*20,000 keys \\+ 0 cmds \\| conflicts 0"
                             + "[^\r\n]*\r?\n[^\n]*Migration finished");
             assertThat(screen).as("no progress log lines on a terminal").doesNotContain("progress: ");
+            assertThat(screen).as("the runner's messages clear the bar's line and are written above it")
+                    .contains("\r" + ERASE_TO_END_OF_LINE + "Flink web UI: http://127.0.0.1:");
         }
         servers.assertTargetEqualsSource();
     }

@@ -139,35 +139,36 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         RunMetrics metrics = new RunMetrics();
-        RunMonitor monitor = new RunMonitor(metrics, new RunMonitor.Settings(snapshotBytes(cfg), liveSplits),
-                ProgressOutput.of(cfg.advanced().logInterval(), out));
-        try (monitor; StatusServer status = statusServer(cfg.advanced().statusPort(), monitor)) {
+        ProgressOutput progress = ProgressOutput.of(cfg.advanced().logInterval(), out);
+        PrintStream shown = progress.messages(out);
+        RunMonitor monitor = new RunMonitor(metrics, new RunMonitor.Settings(snapshotBytes(cfg), liveSplits), progress);
+        try (monitor; StatusServer status = statusServer(cfg.advanced().statusPort(), monitor, shown)) {
             monitor.start();
-            JobResult result = new LocalJobRunner(out, metrics).run(env, cfg.flink().parallelism(), restoreFrom,
+            JobResult result = new LocalJobRunner(shown, metrics).run(env, cfg.flink().parallelism(), restoreFrom,
                     checkpointDir.resolve("savepoints"), stop);
             monitor.finish(result.isSuccess());
             JobFailures.throwIfFailed(result);
             Map<String, Object> accumulators =
                     result.toJobExecutionResult(Thread.currentThread().getContextClassLoader()).getAllAccumulatorResults();
             RunSummary summary = RunSummary.from(accumulators, result.getNetRuntime());
-            summary.print(out, MigrationJob.conflictsFile(cfg));
+            summary.print(shown, MigrationJob.conflictsFile(cfg));
             if (report != null) {
                 List<List<String>> rows = summary.rows().stream().map(r -> List.of(r.label().strip(), r.value(), r.note())).toList();
                 RunReport.write(report, config.getFileName().toString(), rows, monitor.series(), monitor.latest().now());
-                out.println("Report: " + report.toAbsolutePath());
+                shown.println("Report: " + report.toAbsolutePath());
             }
         }
         return 0;
     }
 
     /** The status endpoint on {@code port}, or null when it is 0. */
-    private StatusServer statusServer(int port, RunMonitor monitor) {
+    private static StatusServer statusServer(int port, RunMonitor monitor, PrintStream shown) {
         if (port == 0) {
             return null;
         }
         try {
             StatusServer s = StatusServer.start(port, monitor);
-            out.println("Status: http://localhost:" + s.port() + "/ (JSON), http://localhost:" + s.port() + "/metrics (Prometheus)");
+            shown.println("Status: http://localhost:" + s.port() + "/ (JSON), http://localhost:" + s.port() + "/metrics (Prometheus)");
             return s;
         } catch (StatusServer.StatusPortException e) {
             throw new BadInputException(e.getMessage(), e);
