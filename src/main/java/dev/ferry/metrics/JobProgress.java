@@ -36,7 +36,7 @@ public record JobProgress(String phase, double percent, long done, long total, S
         long done = now.total(doneMetric);
         long total = total(now, byKeys ? FerryMetric.SNAPSHOT_KEYS_TOTAL : FerryMetric.SNAPSHOT_BYTES_TOTAL, snapshotBytes);
         String phase = finished ? "done" : phase(now);
-        if (phase.equals("finishing") && done < total) {
+        if (phase.equals("finishing") && !now.splits().isEmpty() && done < total) {
             phase = "snapshot"; // RDB files whose splits have not opened yet
         }
         double percent;

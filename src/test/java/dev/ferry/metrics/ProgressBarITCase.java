@@ -34,10 +34,9 @@ class ProgressBarITCase {
             assertThat(run.waitFor(RUN_TIMEOUT)).as(run.output()).isZero();
             String screen = run.output();
             assertThat(screen).as("redrawn: carriage return, the bar, erase the rest of the line")
-                    .containsPattern("\r\\[[#-]{20}] +[0-9.?]+% (starting|snapshot|finishing|done) \\| [0-9,]+ keys/s")
-                    .contains(ERASE_TO_END_OF_LINE);
+                    .containsPattern("\r\u001b\\[K\\[[#-]{20}] +[0-9.?]+% (starting|snapshot|finishing|done) \\| [0-9,]+ keys/s");
             assertThat(screen).as("the last state, then a fresh line for the summary")
-                    .containsPattern("\r\\[#{20}] +100\\.0% done \\|[^\r\n]*20,000 keys \\+ 0 cmds \\| conflicts 0"
+                    .containsPattern("\r\u001b\\[K\\[#{20}] +100\\.0% done \\|[^\r\n]*20,000 keys \\+ 0 cmds \\| conflicts 0"
                             + "[^\r\n]*\r?\n[^\n]*Migration finished");
             assertThat(screen).as("no progress log lines on a terminal").doesNotContain("progress: ");
             assertThat(screen).as("the runner's messages clear the bar's line and are written above it")
