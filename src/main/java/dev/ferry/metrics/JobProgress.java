@@ -109,7 +109,7 @@ public record JobProgress(String phase, double percent, long done, long total, S
                 b.append(String.format(" (%,d of %,d %s)", done, total, unit));
             }
             b.append(String.format(", %,.0f keys/s, ETA %s", keysPerSecond, eta()));
-        } else if (!phase.equals("done")) {
+        } else if (!phase.equals("done") && !phase.equals("starting")) {
             b.append(String.format(", %,.0f keys/s, %,.0f commands/s", keysPerSecond, commandsPerSecond));
         }
         if (lagBytes > 0 || lagMs > 0 || phase.equals("streaming")) {
