@@ -58,8 +58,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
      * took over may lack writes the master acknowledged; only a restart from the last checkpoint writes them again.
      */
     private String lostMaster;
-    private long resent;
-    private long askRedirects;
+    private final ChannelStats stats = new ChannelStats();
 
     /**
      * A command, or a MULTI ... EXEC block, on its way to a node, kept until answered so it can be sent again elsewhere.
@@ -192,8 +191,9 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
                 if (r == null) {
                     handler.reply(s.tag(), reply);
                 } else {
-                    again.add(s.again(asked(r) ? r.address() : null));
+                    again.add(s.again(r.kind() == Redirect.Kind.ASK ? r.address() : null));
                     refresh |= r.refreshesMap();
+                    stats.redirected(r);
                 }
             } while (!again.isEmpty() && !n.queue.isEmpty());
         } catch (IOException lost) {
@@ -209,7 +209,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
             pause();
             map = SlotMapLoader.load(knownNodes());
         }
-        resent += again.size();
+        stats.retried(again.size());
         for (Sent<T> s : again) {
             if (s.askAt() != null) {
                 enqueue(node(endpointAt(s.askAt())), s);
@@ -253,11 +253,13 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
                 if (next.unservedSlots() == 0 && !next.masters().contains(master)) {
                     map = next;
                     LOG.info("target cluster: new map after failover {}", map);
+                    stats.reconnected();
                     return;
                 }
                 if (next.unservedSlots() == 0) {
                     RedisConnection.open(master, readTimeoutMs).close();
                     map = next;
+                    stats.reconnected();
                     return; // the node is back as a master
                 }
             } catch (RedisConnectException | TargetWriteException stillDown) {
@@ -303,23 +305,9 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         return true;
     }
 
-    /** Commands sent again after a redirect or a lost master: how a test sees that a topology change met writes in flight. */
-    long resent() {
-        return resent;
-    }
-
-    /** ASK redirects followed (a key of a slot being migrated was already on the importing node): how a test sees that path taken. */
-    long askRedirects() {
-        return askRedirects;
-    }
-
-    /** True for an ASK, which is counted. */
-    private boolean asked(Redirect r) {
-        boolean ask = r.kind() == Redirect.Kind.ASK;
-        if (ask) {
-            askRedirects++;
-        }
-        return ask;
+    @Override
+    public ChannelStats stats() {
+        return stats;
     }
 
     /**
@@ -342,7 +330,11 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
             if (reply != null && r == null) {
                 return reply;
             }
-            asking = r != null && asked(r);
+            if (r != null) {
+                stats.redirected(r);
+                stats.retried(1);
+            }
+            asking = r != null && r.kind() == Redirect.Kind.ASK;
             if (asking) {
                 at = endpointAt(r.address());
             } else {

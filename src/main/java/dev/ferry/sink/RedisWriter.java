@@ -107,6 +107,11 @@ public final class RedisWriter implements AutoCloseable {
         return stats;
     }
 
+    /** Redirects, retries and reconnects of the target channel. */
+    public ChannelStats channelStats() {
+        return channel.stats();
+    }
+
     public void write(RedisEvent event) {
         try {
             if (event instanceof KeyEvent k) {
@@ -143,11 +148,13 @@ public final class RedisWriter implements AutoCloseable {
         if (byCommands.isPresent()) {
             if (elements.write(e, byCommands.get())) {
                 keysInFlight++;
+                stats.keysSent++;
             }
             return;
         }
         channel.send(e.db(), e.key(), RestoreCommand.argv(e, false), e);
         keysInFlight++;
+        stats.keysSent++;
     }
 
     private void command(CommandEvent c) throws IOException {
@@ -179,6 +186,7 @@ public final class RedisWriter implements AutoCloseable {
             drainAll();
         }
         channel.send(db, c.routingKey(), c.argv(), c);
+        stats.commandsSent++;
     }
 
     /**
@@ -191,6 +199,7 @@ public final class RedisWriter implements AutoCloseable {
             drainAll();
         }
         channel.sendTransaction(t.routingKey(), t.commands(), t);
+        stats.commandsSent += t.commands().size();
     }
 
     /** Sends everything buffered and waits until the target has acknowledged all of it. */

@@ -84,6 +84,12 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         g.gauge("unsupportedCrossSlot", s::crossSlot);
         g.gauge("commandsReceived", s::commandsReceived);
         g.gauge("commandsWritten", s::commandsWritten);
+        g.gauge("keysSent", s::keysSent);
+        g.gauge("commandsSent", s::commandsSent);
+        ChannelStats c = writer.channelStats();
+        g.gauge("targetRedirects", c::redirects);
+        g.gauge("targetRetries", c::retries);
+        g.gauge("targetReconnects", c::reconnects);
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     private StandaloneChannel<Pending<T>> master;
     /** The master this channel left since the last full drain, or null: it may have lost writes it acknowledged. */
     private String leftMaster;
+    private final ChannelStats stats = new ChannelStats();
 
     /** What was sent (a command, or a MULTI/EXEC block when {@code block} is set), kept so it can be sent again to the next master. */
     private record Pending<T>(int db, byte[] routingKey, byte[][] argv, List<CommandEvent> block, T tag) {
@@ -100,6 +101,7 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
                         + " times while Ferry was writing; check the Sentinels' view (SENTINEL MASTERS)", null);
             }
             followFailover();
+            stats.retried(replay.size());
             for (Pending<T> p : replay) {
                 p.sendTo(master);
             }
@@ -143,6 +145,7 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
             try {
                 connect(resolver.resolve());
                 LOG.info("target {}: master moved from {} to {}", resolver, previous.address(), master.endpoint().address());
+                stats.reconnected();
                 return;
             } catch (RedisConnectException e) {
                 last = e;
@@ -178,6 +181,11 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     @Override
     public boolean isCluster() {
         return false;
+    }
+
+    @Override
+    public ChannelStats stats() {
+        return stats;
     }
 
     @Override

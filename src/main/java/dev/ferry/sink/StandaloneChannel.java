@@ -19,6 +19,8 @@ public final class StandaloneChannel<T> implements TargetChannel<T> {
     private final RedisEndpoint endpoint;
     private final int readTimeoutMs;
     private final ArrayDeque<Sent<T>> inFlight = new ArrayDeque<>();
+    /** Stays zero: a lost connection fails the writer, and Flink's restart reconnects. */
+    private final ChannelStats stats = new ChannelStats();
     private RedisConnection conn;
     private RespWriter out;
     private int db;
@@ -151,6 +153,11 @@ public final class StandaloneChannel<T> implements TargetChannel<T> {
     @Override
     public boolean isCluster() {
         return false;
+    }
+
+    @Override
+    public ChannelStats stats() {
+        return stats;
     }
 
     @Override

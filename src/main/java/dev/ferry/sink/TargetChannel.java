@@ -47,6 +47,9 @@ public interface TargetChannel<T> extends AutoCloseable {
         return db == 0 || !isCluster();
     }
 
+    /** Redirects, retries and reconnects so far, for metrics. */
+    ChannelStats stats();
+
     /** The node that owns {@code routingKey}, for messages. */
     String addressFor(byte[] routingKey);
 

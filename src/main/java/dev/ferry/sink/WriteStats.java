@@ -3,20 +3,26 @@ package dev.ferry.sink;
 import dev.ferry.event.KeyEvent;
 import java.io.Serializable;
 
-/** What a writer did, for metrics, the end-of-run summary and tests. Mutated by one writer thread only. */
+/**
+ * What a writer did, for metrics, the end-of-run summary and tests. Mutated by the one writer thread only; the fields
+ * are volatile because metric reporters read them from their own threads (a plain long may be read half-written, or
+ * never seen to change).
+ */
 public final class WriteStats implements Serializable {
-    long received;
-    long written;
-    long writtenByCommands;
-    long bytes;
-    long expiredSkipped;
-    long identical;
-    long rewritten;
-    long skipped;
-    long unsupported;
-    long crossSlot;
-    long commandsReceived;
-    long commandsWritten;
+    volatile long received;
+    volatile long written;
+    volatile long writtenByCommands;
+    volatile long bytes;
+    volatile long expiredSkipped;
+    volatile long identical;
+    volatile long rewritten;
+    volatile long skipped;
+    volatile long unsupported;
+    volatile long crossSlot;
+    volatile long commandsReceived;
+    volatile long commandsWritten;
+    volatile long keysSent;
+    volatile long commandsSent;
 
     /** Every snapshot key the writer was given. */
     public long received() {
@@ -74,8 +80,19 @@ public final class WriteStats implements Serializable {
         return commandsReceived;
     }
 
+    /** Commands the target acknowledged (a MULTI/EXEC block counts its commands). */
     public long commandsWritten() {
         return commandsWritten;
+    }
+
+    /** Keys put on the wire to the target (RESTORE, or the first of their element commands); written once acknowledged. */
+    public long keysSent() {
+        return keysSent;
+    }
+
+    /** Commands put on the wire to the target; written once acknowledged. */
+    public long commandsSent() {
+        return commandsSent;
     }
 
     void keyWritten(KeyEvent e, boolean byCommands) {

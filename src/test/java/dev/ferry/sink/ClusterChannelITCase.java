@@ -139,8 +139,8 @@ class ClusterChannelITCase {
         cluster.awaitSettled();
 
         assertThat(conflicts).isEmpty();
-        assertThat(channel.askRedirects()).as("commands that met ASK for a key already moved").isPositive();
-        assertThat(channel.resent()).as("commands sent again after ASK or MOVED").isGreaterThan(channel.askRedirects());
+        assertThat(channel.stats().asks()).as("commands that met ASK for a key already moved").isPositive();
+        assertThat(channel.stats().retries()).as("commands sent again after ASK or MOVED").isGreaterThan(channel.stats().asks());
         slots.forEach(slot -> assertThat(cluster.nodeForSlot(slot)).isEqualTo(to));
         String appended = IntStream.range(0, 4 * roundsPerPhase).mapToObj(r -> r + ",").collect(Collectors.joining());
         try (JedisCluster c = target.client()) {
@@ -322,7 +322,7 @@ class ClusterChannelITCase {
             }
             w.flush();
             assertThat(conflicts).isEmpty();
-            return new Outcome(w.stats(), channel.resent());
+            return new Outcome(w.stats(), channel.stats().retries());
         } catch (Exception e) {
             throw new AssertionError("writing while the topology changed failed", e);
         }

@@ -183,7 +183,7 @@ class CrossSlotClusterITCase {
             assertThat(w.stats().commandsWritten()).isEqualTo(3);
         }
 
-        assertThat(channel.resent()).isEqualTo(1);
+        assertThat(channel.stats().retries()).isEqualTo(1);
         assertThat(ReplicatedCommands.calls(from, "set")).as("nothing of the block ran on the old owner").isZero();
         assertThat(ReplicatedCommands.calls(to, "exec")).isEqualTo(1);
         try (Jedis j = to.jedis()) {

@@ -26,6 +26,32 @@ public final class FerryProcess implements AutoCloseable {
     }
 
     public static FerryProcess start(Path outputFile, String... args) {
+        return start(outputFile, command(args));
+    }
+
+    /**
+     * {@code ferry} on a terminal of its own, as a user runs it interactively: {@code script} gives it a
+     * pseudo-terminal, and what the terminal shows goes to the file.
+     */
+    public static FerryProcess startOnTerminal(Path outputFile, String... args) {
+        StringBuilder line = new StringBuilder();
+        for (String a : command(args)) {
+            line.append('\'').append(a.replace("'", "'\\''")).append("' ");
+        }
+        return start(outputFile, List.of("script", "--quiet", "--flush", "--return", "--command", line.toString(), "/dev/null"));
+    }
+
+    private static FerryProcess start(Path outputFile, List<String> cmd) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outputFile.toFile());
+            pb.environment().put("COLUMNS", "150");
+            return new FerryProcess(pb.start(), outputFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + cmd, e);
+        }
+    }
+
+    private static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -41,12 +67,7 @@ public final class FerryProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.ferry.cli.FerryMain");
         cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outputFile.toFile()).start();
-            return new FerryProcess(p, outputFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + cmd, e);
-        }
+        return cmd;
     }
 
     /**

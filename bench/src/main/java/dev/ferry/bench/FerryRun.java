@@ -26,8 +26,8 @@ record FerryRun(double jobSecs, double keysPerSec, double steadyKeysPerSec, doub
             System.out.println(out);
             throw new IllegalStateException("bin/ferry exited with " + rc + "; output in " + log);
         }
-        return new FerryRun(find(out, "job ran ([0-9.]+) s"), find(out, "throughput\\s+([0-9,]+) keys/s"),
-                find(out, "steady state\\s+([0-9,]+) keys/s"), wall);
+        return new FerryRun(find(out, "job ran ([0-9.]+) s"), find(out, "throughput\\s+([0-9,]+)"),
+                find(out, "steady state\\s+([0-9,]+)"), wall);
     }
 
     private static double find(String text, String regex) {

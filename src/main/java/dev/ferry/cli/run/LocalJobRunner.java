@@ -1,5 +1,6 @@
 package dev.ferry.cli.run;
 
+import dev.ferry.metrics.RunMetrics;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * Runs the job on an embedded MiniCluster in this JVM, with Flink's web UI on a free localhost port, and
  * turns Ctrl-C into stop-with-savepoint so the run can be resumed.
  *
- * <p>{@code --stop-when-consistent}: the readers publish per split whether the target has acknowledged everything it
- * received (a gauge); the MiniCluster's metric registry hands those gauges to a reporter of this runner
- * ({@link CaughtUpReporter}), which samples them and, once the window holds, stops the job with a savepoint. Not
+ * <p>The MiniCluster's metric registry hands Ferry's metrics to a reporter of this runner ({@link RunMetrics}), for the
+ * progress output, the status endpoint and the report. {@code --stop-when-consistent}: the readers publish per split
+ * whether the target has acknowledged everything it received (a gauge); the runner samples them and, once the window
+ * holds, stops the job with a savepoint. Not
  * the readers finishing their splits instead: a job whose splits have finished keeps nothing to resume from (a
  * restored job would have no split left to replicate), and a finished job's checkpoints are discarded.
  */
@@ -47,9 +49,11 @@ final class LocalJobRunner {
     record StopWhenConsistent(int splits, Duration window) {}
 
     private final PrintStream out;
+    private final RunMetrics metrics;
 
-    LocalJobRunner(PrintStream out) {
+    LocalJobRunner(PrintStream out, RunMetrics metrics) {
         this.out = out;
+        this.metrics = metrics;
     }
 
     JobResult run(StreamExecutionEnvironment env, int parallelism, Optional<Path> restoreFrom, Path savepointDir,
@@ -65,8 +69,7 @@ final class LocalJobRunner {
                 .build();
         JobGraph graph = env.getStreamGraph().getJobGraph(Thread.currentThread().getContextClassLoader(), null);
         restoreFrom.ifPresent(p -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(p.toUri().toString(), false)));
-        CaughtUpReporter caughtUp = new CaughtUpReporter();
-        try (MiniCluster cluster = new ReportingMiniCluster(mcc, caughtUp)) {
+        try (MiniCluster cluster = new ReportingMiniCluster(mcc, metrics)) {
             cluster.start();
             URI ui = cluster.getRestAddress().get();
             out.println("Flink web UI: " + ui);
@@ -76,7 +79,7 @@ final class LocalJobRunner {
             try {
                 CompletableFuture<JobResult> result = cluster.requestJobResult(id);
                 if (stopWhenConsistent.isPresent()) {
-                    watch(stopWhenConsistent.get(), caughtUp, result, () -> stopWithSavepoint(cluster, id, savepointDir));
+                    watch(stopWhenConsistent.get(), result, () -> stopWithSavepoint(cluster, id, savepointDir));
                 }
                 return result.get();
             } finally {
@@ -86,15 +89,14 @@ final class LocalJobRunner {
     }
 
     /** Samples the splits until the job ends or the window holds; then stops it (again later if that failed). */
-    private void watch(StopWhenConsistent stop, CaughtUpReporter caughtUp, CompletableFuture<JobResult> result,
-                       BooleanSupplier stopJob) throws Exception {
+    private void watch(StopWhenConsistent stop, CompletableFuture<JobResult> result, BooleanSupplier stopJob) throws Exception {
         ConsistencyWindow window = new ConsistencyWindow(stop.window());
         while (true) {
             try {
                 result.get(SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException running) {
-                if (window.observe(System.nanoTime(), caughtUp.allCaughtUp(stop.splits()))) {
+                if (window.observe(System.nanoTime(), metrics.allCaughtUp(stop.splits()))) {
                     out.printf("Consistent: the target has acknowledged everything the source sent (%d split%s), "
                             + "and stayed so for %d ms%n", stop.splits(), stop.splits() == 1 ? "" : "s",
                             stop.window().toMillis());
@@ -133,9 +135,9 @@ final class LocalJobRunner {
      * configuration, so there are no configured reporters to keep.
      */
     private static final class ReportingMiniCluster extends MiniCluster {
-        private final CaughtUpReporter reporter;
+        private final RunMetrics reporter;
 
-        ReportingMiniCluster(MiniClusterConfiguration conf, CaughtUpReporter reporter) {
+        ReportingMiniCluster(MiniClusterConfiguration conf, RunMetrics reporter) {
             super(conf);
             this.reporter = reporter;
         }
@@ -143,7 +145,7 @@ final class LocalJobRunner {
         @Override
         protected MetricRegistryImpl createMetricRegistry(Configuration config, long maximumMessageSizeInBytes) {
             return new MetricRegistryImpl(MetricRegistryConfiguration.fromConfiguration(config, maximumMessageSizeInBytes),
-                    List.of(new ReporterSetup("ferry-caught-up", new MetricConfig(), reporter,
+                    List.of(new ReporterSetup("ferry-run", new MetricConfig(), reporter,
                             ReporterFilter.getNoOpFilter(), Map.of())));
         }
     }

@@ -5,6 +5,11 @@ import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.job.ClusterDbCheck;
 import dev.ferry.job.MigrationJob;
+import dev.ferry.metrics.ProgressOutput;
+import dev.ferry.metrics.RunMetrics;
+import dev.ferry.metrics.RunMonitor;
+import dev.ferry.metrics.RunReport;
+import dev.ferry.metrics.StatusServer;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
@@ -36,8 +41,11 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry run -c FILE}: the migration, in-process on a MiniCluster or, under {@code flink run}, on that cluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Migrate as the config says: in this JVM on an embedded Flink MiniCluster, or on a Flink cluster when "
-                + "started by 'flink run'. Exits 0 when everything was written and acknowledged by the target.")
+        description = {"Migrate as the config says: in this JVM on an embedded Flink MiniCluster, or on a Flink cluster when "
+                + "started by 'flink run'. Exits 0 when everything was written and acknowledged by the target.",
+                "Progress: a log line every [advanced] log_interval seconds (phase, %, keys/s, ETA, conflicts), or on an "
+                        + "interactive terminal one line redrawn in place. [advanced] status_port serves the status as JSON "
+                        + "on / and Prometheus metrics on /metrics. At the end: the summary, and with --report an HTML page."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -58,6 +66,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--consistent-for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "with --stop-when-consistent: how long the target must have stayed consistent, e.g. 2s, 500ms, 1m (default 5s)")
     Duration consistentFor;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "at the end, write a one-page HTML report: the "
+            + "summary, throughput, lag and conflicts over time (embedded runner only)")
+    Path report;
 
     private static final Duration DEFAULT_CONSISTENT_FOR = Duration.ofSeconds(5);
     private static final byte[] NO_KEY = new byte[0];
@@ -101,6 +113,17 @@ public final class RunCommand implements Callable<Integer> {
             throw new BadInputException("--stop-when-consistent needs the embedded runner (bin/ferry run), which watches the "
                     + "job's readers; on a Flink cluster, stop the job with 'flink stop --savepointPath <dir> <job id>' instead");
         }
+        if (!local && report != null) {
+            throw new BadInputException("--report needs the embedded runner (bin/ferry run), which samples the job's metrics; "
+                    + "on a Flink cluster, use its web UI or a Flink metric reporter (see README, \"Progress and metrics\")");
+        }
+        if (!local && cfg.advanced().statusPort() != 0) {
+            LOG.warn("[advanced] status_port is served by the embedded runner only (bin/ferry run); on a Flink cluster, "
+                    + "configure Flink's Prometheus reporter (metrics.reporter.prom.factory.class) instead");
+        }
+        if (report != null && Files.isDirectory(report)) {
+            throw new BadInputException("--report " + report + " is a directory; give a file name, e.g. --report run.html");
+        }
         int liveSplits = MigrationJob.build(env, cfg);
         Optional<LocalJobRunner.StopWhenConsistent> stop = Optional.empty();
         if (window != null && liveSplits == 0) {
@@ -109,22 +132,58 @@ public final class RunCommand implements Callable<Integer> {
         } else if (window != null) {
             stop = Optional.of(new LocalJobRunner.StopWhenConsistent(liveSplits, window));
         }
-        Map<String, Object> accumulators;
-        long runtimeMs;
-        if (local) {
-            JobResult result = new LocalJobRunner(out).run(env, cfg.flink().parallelism(), restoreFrom,
-                    checkpointDir.resolve("savepoints"), stop);
-            JobFailures.throwIfFailed(result);
-            accumulators = result.toJobExecutionResult(Thread.currentThread().getContextClassLoader()).getAllAccumulatorResults();
-            runtimeMs = result.getNetRuntime();
-        } else {
+        if (!local) {
             // Under 'flink run' the cluster's client submits; resuming there is 'flink run -s <path>'.
             JobExecutionResult result = env.execute("ferry: " + config.getFileName());
-            accumulators = result.getAllAccumulatorResults();
-            runtimeMs = result.getNetRuntime();
+            RunSummary.from(result.getAllAccumulatorResults(), result.getNetRuntime()).print(out, MigrationJob.conflictsFile(cfg));
+            return 0;
         }
-        RunSummary.from(accumulators, runtimeMs).print(out, MigrationJob.conflictsFile(cfg));
+        RunMetrics metrics = new RunMetrics();
+        ProgressOutput progress = ProgressOutput.of(cfg.advanced().logInterval(), out);
+        PrintStream shown = progress.messages(out);
+        RunMonitor monitor = new RunMonitor(metrics, new RunMonitor.Settings(snapshotBytes(cfg), liveSplits), progress);
+        try (monitor; StatusServer status = statusServer(cfg.advanced().statusPort(), monitor, shown)) {
+            monitor.start();
+            JobResult result = new LocalJobRunner(shown, metrics).run(env, cfg.flink().parallelism(), restoreFrom,
+                    checkpointDir.resolve("savepoints"), stop);
+            monitor.finish(result.isSuccess());
+            JobFailures.throwIfFailed(result);
+            Map<String, Object> accumulators =
+                    result.toJobExecutionResult(Thread.currentThread().getContextClassLoader()).getAllAccumulatorResults();
+            RunSummary summary = RunSummary.from(accumulators, result.getNetRuntime());
+            summary.print(shown, MigrationJob.conflictsFile(cfg));
+            if (report != null) {
+                List<List<String>> rows = summary.rows().stream().map(r -> List.of(r.label().strip(), r.value(), r.note())).toList();
+                RunReport.write(report, config.getFileName().toString(), rows, monitor.series(), monitor.latest().now());
+                shown.println("Report: " + report.toAbsolutePath());
+            }
+        }
         return 0;
+    }
+
+    /** The status endpoint on {@code port}, or null when it is 0. */
+    private static StatusServer statusServer(int port, RunMonitor monitor, PrintStream shown) {
+        if (port == 0) {
+            return null;
+        }
+        try {
+            StatusServer s = StatusServer.start(port, monitor);
+            shown.println("Status: http://localhost:" + s.port() + "/ (JSON), http://localhost:" + s.port() + "/metrics (Prometheus)");
+            return s;
+        } catch (StatusServer.StatusPortException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    /** The RDB files' total size: the snapshot's size before any of them is opened; 0 for a live source. */
+    private static long snapshotBytes(FerryConfig cfg) throws java.io.IOException {
+        long sum = 0;
+        if (cfg.rdbReader() != null) {
+            for (Path p : cfg.rdbReader().filepaths()) {
+                sum += Files.isRegularFile(p) ? Files.size(p) : 0;
+            }
+        }
+        return sum;
     }
 
     /** The --consistent-for window when --stop-when-consistent is given, else null. */

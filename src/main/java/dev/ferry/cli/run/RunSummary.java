@@ -4,6 +4,8 @@ import dev.ferry.ordering.FilterStep;
 import dev.ferry.sink.RedisWriterOperator;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The end-of-run summary, from the job's accumulators. Counts are for this run (a resumed run counts its part). */
@@ -32,36 +34,51 @@ public record RunSummary(long received, long written, long writtenByCommands, lo
         return millis == 0 ? 0 : written * 1000.0 / millis;
     }
 
+    /** One line of the summary: what, how many, and what it means when that needs saying. */
+    public record Row(String label, String value, String note) {}
+
+    /** The summary's lines, for the terminal and the report. */
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        rows.add(count("keys from source", received, ""));
+        rows.add(count("keys written", written, String.format("%,d bytes of DUMP payload", bytes)));
+        rows.add(count("  by RESTORE", written - writtenByCommands, ""));
+        rows.add(count("  by commands", writtenByCommands, "too big for RESTORE, or encoded for a newer Redis than the target"));
+        rows.add(count("commands written", commands, "function libraries, replicated writes"));
+        rows.add(count("expired, not written", expired, ""));
+        rows.add(count("filtered out, keys", keysFiltered, "[filter] rules"));
+        rows.add(count("filtered out, cmds", commandsFiltered, "[filter] rules; MULTI/EXEC blocks count their commands"));
+        rows.add(count("partly allowed, not written", partlyAllowed,
+                "commands on allowed and filtered keys that cannot be cut per key"));
+        if (functionDropped + functionEmitted > 0) {
+            rows.add(count("dropped by function", functionDropped,
+                    "keys and commands the [filter] function passed nothing on for"));
+            rows.add(count("from the function", functionEmitted, "keys and commands it passed to shake.call"));
+        }
+        rows.add(count("identical on target", identical, ""));
+        rows.add(count("conflicts rewritten", rewritten, ""));
+        rows.add(count("conflicts skipped", skipped, ""));
+        rows.add(count("unsupported, skipped", unsupported, "the target cannot hold them"));
+        rows.add(count("cross-slot, skipped", crossSlot, "replicated commands a cluster cannot run: keys in different slots"));
+        rows.add(new Row("throughput", String.format("%,.0f", keysPerSecond()), "keys/s"));
+        if (writingMillis > 0) {
+            rows.add(new Row("steady state", String.format("%,.0f", written * 1000.0 / writingMillis),
+                    String.format("keys/s, first write to last acknowledgement, %.1f s", writingMillis / 1000.0)));
+        }
+        return rows;
+    }
+
+    private static Row count(String label, long value, String note) {
+        return new Row(label, String.format("%,d", value), note);
+    }
+
     void print(PrintStream out, Path conflictsFile) {
         out.printf("Migration finished: job ran %.1f s%n", millis / 1000.0);
-        out.printf("  keys from source     %,14d%n", received);
-        out.printf("  keys written         %,14d  (%,d bytes of DUMP payload)%n", written, bytes);
-        out.printf("    by RESTORE         %,14d%n", written - writtenByCommands);
-        out.printf("    by commands        %,14d  (too big for RESTORE, or encoded for a newer Redis than the target)%n",
-                writtenByCommands);
-        out.printf("  commands written     %,14d  (function libraries, replicated writes)%n", commands);
-        out.printf("  expired, not written %,14d%n", expired);
-        out.printf("  filtered out, keys   %,14d  ([filter] rules)%n", keysFiltered);
-        out.printf("  filtered out, cmds   %,14d  ([filter] rules; MULTI/EXEC blocks count their commands)%n", commandsFiltered);
-        out.printf("  partly allowed, not written %,7d  (commands on allowed and filtered keys that cannot be cut per key)%n",
-                partlyAllowed);
-        if (functionDropped + functionEmitted > 0) {
-            out.printf("  dropped by function  %,14d  (keys and commands the [filter] function passed nothing on for)%n",
-                    functionDropped);
-            out.printf("  from the function    %,14d  (keys and commands it passed to shake.call)%n", functionEmitted);
+        for (Row r : rows()) {
+            out.printf("  %-27s %14s%s%n", r.label(), r.value(), r.note().isEmpty() ? "" : "  (" + r.note() + ")");
         }
-        out.printf("  identical on target  %,14d%n", identical);
-        out.printf("  conflicts rewritten  %,14d%n", rewritten);
-        out.printf("  conflicts skipped    %,14d%n", skipped);
-        out.printf("  unsupported, skipped %,14d  (the target cannot hold them)%n", unsupported);
-        out.printf("  cross-slot, skipped  %,14d  (replicated commands a cluster cannot run: keys in different slots)%n", crossSlot);
         if (rewritten + skipped + unsupported + crossSlot > 0) {
             out.printf("  (conflicts listed in %s)%n", conflictsFile);
-        }
-        out.printf("  throughput           %,14.0f keys/s%n", keysPerSecond());
-        if (writingMillis > 0) {
-            out.printf("  steady state         %,14.0f keys/s  (first write to last acknowledgement, %.1f s)%n",
-                    written * 1000.0 / writingMillis, writingMillis / 1000.0);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
     static final long MAX_BYTES_PER_FETCH = 4L << 20;
 
     private final SnapshotEvents events;
+    private final RdbSourceMetrics metrics;
     private final int maxKeysPerFetch;
     private final long maxBytesPerFetch;
 
@@ -47,6 +48,7 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
 
     RdbFileSplitReader(RdbSourceMetrics metrics, int maxKeysPerFetch, long maxBytesPerFetch) {
         this.events = new SnapshotEvents(metrics);
+        this.metrics = metrics;
         this.maxKeysPerFetch = maxKeysPerFetch;
         this.maxBytesPerFetch = maxBytesPerFetch;
     }
@@ -60,6 +62,8 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
                 return out.build();
             }
             current = OpenFile.open(next);
+            current.progress = SnapshotGauges.bytes(metrics.split(next.splitId()));
+            current.progress.total(current.channel.size());
         }
         OpenFile f = current;
         String splitId = f.split.splitId();
@@ -80,6 +84,7 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
                     bytes += event instanceof KeyEvent k ? k.payload().length : 0;
                 }
             }
+            f.progress.progress(f.parser.position());
         } catch (RdbFormatException | UncheckedIOException e) {
             closeCurrent();
             throw fileError(f.split, e);
@@ -104,6 +109,7 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
 
     private void finish(OpenFile f) {
         LOG.info("RDB file {}: done", f.split.file());
+        f.progress.phase(SnapshotGauges.DONE);
         closeCurrent();
     }
 
@@ -117,6 +123,7 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
         final RdbFileSplit split;
         final FileChannel channel;
         final RdbParser parser;
+        SnapshotGauges progress;
 
         private OpenFile(RdbFileSplit split, FileChannel channel, RdbParser parser) {
             this.split = split;

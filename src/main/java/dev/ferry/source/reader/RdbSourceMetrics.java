@@ -1,5 +1,9 @@
 package dev.ferry.source.reader;
 
+import dev.ferry.metrics.FerryMetric;
+import dev.ferry.rdb.RdbType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -18,12 +22,34 @@ public final class RdbSourceMetrics {
     final Counter emptyKeysSkipped;
     /** Function libraries emitted as FUNCTION LOAD. */
     final Counter functionsRead;
+    private final MetricGroup group;
+    /** Keys read per type ({@code string}, {@code hash}...), in group {@code type=<name>}. */
+    private final Map<String, Counter> keysByType = new ConcurrentHashMap<>();
 
     public RdbSourceMetrics(MetricGroup group) {
+        this.group = group;
         this.keysRead = group.counter("keysRead");
         this.bytesRead = group.counter("bytesRead");
         this.emptyKeysSkipped = group.counter("emptyKeysSkipped");
         this.functionsRead = group.counter("functionsRead");
+    }
+
+    /** A key emitted: counted, with its payload's bytes, and per type. */
+    void keyRead(int rdbType, int payloadBytes) {
+        keysRead.inc();
+        bytesRead.inc(payloadBytes);
+        String type = RdbType.logicalName(rdbType);
+        Counter byType = keysByType.get(type);
+        if (byType == null) {
+            byType = keysByType.computeIfAbsent(type,
+                    t -> group.addGroup(FerryMetric.Label.TYPE.key(), t).counter(FerryMetric.KEYS_READ_BY_TYPE.flinkName()));
+        }
+        byType.inc();
+    }
+
+    /** The metric group of one split ({@code split=<id>}). */
+    MetricGroup split(String splitId) {
+        return group.addGroup(FerryMetric.Label.SPLIT.key(), splitId);
     }
 
     public long keysRead() {

@@ -47,6 +47,9 @@ final class ReplicaFeed implements AutoCloseable {
     private final FeedContext ctx;
     private final Spool spool;
     private final SplitProgress progress;
+    private final ArrivalMarks arrivals = new ArrivalMarks();
+    /** The spool position up to which the target has acknowledged (the snapshot's start while it is parsed). */
+    private long ackedPosition;
     private volatile long ackedOffset;
     private ReplicaSession session;
     private RedisEndpoint server;
@@ -172,6 +175,8 @@ final class ReplicaFeed implements AutoCloseable {
     /** Updates the split's progress (the gauges) and logs its line when {@code log_interval} has passed. */
     private void report() {
         long spoolBytes = spool.bytesOnDisk();
+        long now = System.nanoTime();
+        arrivals.mark(spool.end(), now);
         if (reconnectRequest != null || session == null) {
             progress.update(SplitProgress.Phase.RECONNECTING, 0, spoolBytes, false);
         } else if (snapshotIn != null) {
@@ -179,11 +184,14 @@ final class ReplicaFeed implements AutoCloseable {
             StreamAnchor received = session.anchorIfKnown();
             progress.snapshot(parser == null ? 0 : parser.position(), session.snapshotLength(),
                     received == null ? 0 : received.offsetAt(spool.end()) - snapshotOffset, spoolBytes);
+            ackedPosition = snapshotStart;
         } else if (anchor != null) {
             // until a checkpoint of the stream phase completes, the lag counts from where the stream started
             long acked = Math.max(ackedOffset, streamFrom);
+            ackedPosition = anchor.positionAt(acked);
             progress.update(SplitProgress.Phase.STREAMING, anchor.offsetAt(spool.end()) - acked, spoolBytes, caughtUp());
         }
+        progress.lagMs(progress.caughtUp() ? 0 : arrivals.ageMillis(ackedPosition, spool.end(), now));
         String line = progress.lineIfDue(System.nanoTime());
         if (line != null) {
             LOG.info(line);
@@ -292,6 +300,7 @@ final class ReplicaFeed implements AutoCloseable {
     }
 
     private CommandEvent event(ReplicationItem.Command c) {
+        ctx.metrics().commandRead(c.argv(), ctx.commandTable());
         return new CommandEvent(c.db(), c.argv(), ctx.commandTable().keyIndexes(c.argv()), split.splitId(), c.offset());
     }
 

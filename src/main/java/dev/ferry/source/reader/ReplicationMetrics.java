@@ -1,5 +1,11 @@
 package dev.ferry.source.reader;
 
+import dev.ferry.command.CommandTable;
+import dev.ferry.metrics.FerryMetric;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -11,10 +17,8 @@ import org.apache.flink.metrics.MetricGroup;
  */
 @Internal
 public final class ReplicationMetrics {
-    /** The key of the per-split metric group; its value is the split id. */
-    public static final String SPLIT_GROUP = "split";
-    /** Per split: 1 once the target has acknowledged everything the split received, else 0. */
-    public static final String CAUGHT_UP = "caughtUp";
+    /** Commands not in the command table are counted together under this name, so a bad stream cannot add groups without end. */
+    static final String OTHER_COMMAND = "OTHER";
 
     /** Full synchronizations (snapshots) received: one per split at start, more only when a resume failed. */
     final Counter fullSyncs;
@@ -23,6 +27,8 @@ public final class ReplicationMetrics {
     /** Connections re-established inside the reader after the source connection was lost. */
     final Counter reconnects;
     private final MetricGroup group;
+    /** Commands read per command name, in group {@code command=<NAME>}. */
+    private final Map<String, Counter> commands = new ConcurrentHashMap<>();
 
     public ReplicationMetrics(MetricGroup group) {
         this.group = group;
@@ -33,16 +39,33 @@ public final class ReplicationMetrics {
 
     /** Publishes a split's progress: phase, snapshot %, lag and spool size in bytes, caught up. */
     void register(String splitId, SplitProgress progress) {
-        MetricGroup split = group.addGroup(SPLIT_GROUP, splitId);
+        MetricGroup split = group.addGroup(FerryMetric.Label.SPLIT.key(), splitId);
         Gauge<String> phase = progress::phase;
         Gauge<Double> snapshotPercent = progress::snapshotPercent;
+        Gauge<Long> parsed = progress::snapshotBytesParsed;
+        Gauge<Long> total = progress::snapshotBytesTotal;
         Gauge<Long> lagBytes = progress::lagBytes;
+        Gauge<Long> lagMs = progress::lagMs;
         Gauge<Long> spoolBytes = progress::spoolBytes;
         Gauge<Integer> caughtUp = () -> progress.caughtUp() ? 1 : 0;
-        split.gauge("phase", phase);
-        split.gauge("snapshotPercent", snapshotPercent);
-        split.gauge("lagBytes", lagBytes);
-        split.gauge("spoolBytes", spoolBytes);
-        split.gauge(CAUGHT_UP, caughtUp);
+        split.gauge(FerryMetric.PHASE.flinkName(), phase);
+        split.gauge(FerryMetric.SNAPSHOT_PERCENT.flinkName(), snapshotPercent);
+        split.gauge(FerryMetric.SNAPSHOT_BYTES_PARSED.flinkName(), parsed);
+        split.gauge(FerryMetric.SNAPSHOT_BYTES_TOTAL.flinkName(), total);
+        split.gauge(FerryMetric.LAG_BYTES.flinkName(), lagBytes);
+        split.gauge(FerryMetric.LAG_MS.flinkName(), lagMs);
+        split.gauge(FerryMetric.SPOOL_BYTES.flinkName(), spoolBytes);
+        split.gauge(FerryMetric.CAUGHT_UP.flinkName(), caughtUp);
+    }
+
+    /** A replicated command read: counted under its name when the command table knows it, else as {@value #OTHER_COMMAND}. */
+    void commandRead(byte[][] argv, CommandTable table) {
+        String name = table.isKnown(argv) ? new String(argv[0], StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT) : OTHER_COMMAND;
+        Counter c = commands.get(name);
+        if (c == null) {
+            c = commands.computeIfAbsent(name,
+                    n -> group.addGroup(FerryMetric.Label.COMMAND.key(), n).counter(FerryMetric.COMMANDS_READ.flinkName()));
+        }
+        c.inc();
     }
 }

@@ -66,6 +66,7 @@ final class ShardScan implements AutoCloseable {
     private final ScanSettings settings;
     private final ShardConnection connection;
     private final RdbSourceMetrics metrics;
+    private final SnapshotGauges progress;
     private final LongSupplier clock;
     /** Records to hand out with the next step: function libraries, position marks. */
     private final List<ScanRecord> queued = new ArrayList<>();
@@ -76,6 +77,8 @@ final class ShardScan implements AutoCloseable {
     private ScanPosition position;
     /** A scan after notifications were missed: every key it reads replaces the target's. */
     private boolean rescan;
+    /** Keys SCAN returned since this scan started. */
+    private long scannedKeys;
 
     private ShardScan(ScanSplit split, ScanSettings settings, ShardConnection connection, RdbSourceMetrics metrics,
                       LongSupplier clock) {
@@ -83,6 +86,7 @@ final class ShardScan implements AutoCloseable {
         this.settings = settings;
         this.connection = connection;
         this.metrics = metrics;
+        this.progress = SnapshotGauges.keys(metrics.split(split.splitId()));
         this.clock = clock;
     }
 
@@ -120,6 +124,7 @@ final class ShardScan implements AutoCloseable {
         } else {
             dbs = Keyspace.dbs(connection, settings.dbs());
             position = restored;
+            scanStarted();
             LOG.info("Scan source {}: resuming at {}", split.address(), restored);
         }
     }
@@ -130,6 +135,19 @@ final class ShardScan implements AutoCloseable {
         dbs = Keyspace.dbs(connection, settings.dbs());
         position = !settings.scan() || dbs.isEmpty() ? ScanPosition.done(0) : ScanPosition.startOf(dbs.get(0));
         queued.add(new ScanRecord(null, position));
+        scanStarted();
+    }
+
+    /** The gauges start over: keys INFO lists now, none scanned yet (a resumed scan counts from where it resumed). */
+    private void scanStarted() throws IOException {
+        scannedKeys = 0;
+        progress.progress(0);
+        progress.total(Keyspace.keys(connection, dbs));
+        progress.phase(position.scanned() ? scannedPhase() : SnapshotGauges.SNAPSHOT);
+    }
+
+    private String scannedPhase() {
+        return settings.ksn() ? SnapshotGauges.STREAMING : SnapshotGauges.DONE;
     }
 
     /** One SCAN batch and the notifications that came in meanwhile; once scanned, waits briefly for notifications. */
@@ -182,6 +200,8 @@ final class ShardScan implements AutoCloseable {
         int db = position.db();
         long cursor = position.cursor();
         ScanCommand.Batch batch = ScanCommand.scan(connection, db, cursor, settings.count());
+        scannedKeys += batch.keys().size();
+        progress.progress(scannedKeys);
         List<KeyState> keys = batch.keys().isEmpty() ? List.of() : KeyReads.read(connection, db, batch.keys(), clock);
         for (KeyState k : keys) {
             if (!k.gone()) {
@@ -193,6 +213,7 @@ final class ShardScan implements AutoCloseable {
         if (position.scanned()) {
             notified.clear();
             rescan = false;
+            progress.phase(scannedPhase());
             LOG.info("Scan source {}: every db scanned{}", split.address(),
                     settings.ksn() ? "; following keyspace notifications" : "");
         } else if (position.db() != db) {
@@ -210,8 +231,7 @@ final class ShardScan implements AutoCloseable {
     }
 
     private RedisEvent scanned(int db, KeyState k, long cursor) {
-        metrics.keysRead.inc();
-        metrics.bytesRead.inc(k.payload().length);
+        metrics.keyRead(k.rdbType(), k.payload().length);
         if (settings.ksn() && (rescan || notified.contains(new Notification(db, k.key())))) {
             return restoreReplace(db, k, split.splitId(), cursor);
         }

@@ -42,8 +42,7 @@ final class SnapshotEvents {
                         where, RdbType.logicalName(k.type()), k.printableKey(), k.db());
                 return null;
             }
-            metrics.keysRead.inc();
-            metrics.bytesRead.inc(payload.length);
+            metrics.keyRead(k.type(), payload.length);
             return new KeyEvent(k.db(), k.key(), k.type(), payload, k.expireAtMs(), k.idle(), k.freq(), splitId, k.offset());
         }
         if (record instanceof RdbRecord.Function fn) {

@@ -25,6 +25,7 @@ final class SplitProgress {
     private volatile long snapshotParsed;
     private volatile long snapshotLength = -1;
     private volatile long lagBytes;
+    private volatile long lagMs;
     private volatile long spoolBytes;
     private volatile boolean caughtUp;
 
@@ -58,8 +59,26 @@ final class SplitProgress {
         this.caughtUp = caughtUp;
     }
 
+    /** The age of the oldest byte received and not yet acknowledged by the target; 0 when caught up. */
+    void lagMs(long ms) {
+        this.lagMs = ms;
+    }
+
     String phase() {
         return phase.label();
+    }
+
+    long snapshotBytesParsed() {
+        return snapshotParsed;
+    }
+
+    /** The snapshot's size; once past it, what was parsed (0 for a replication that continued without one). */
+    long snapshotBytesTotal() {
+        return phase == Phase.SNAPSHOT ? snapshotLength : Math.max(snapshotParsed, snapshotLength);
+    }
+
+    long lagMs() {
+        return lagMs;
     }
 
     /** Percent of the snapshot parsed; -1 while its size is unknown (diskless), 100 once streaming. */

@@ -18,8 +18,31 @@ public final class Keyspace {
         if (!configured.isEmpty()) {
             return configured;
         }
-        String info = SourceReplies.text(SourceReplies.check(c.call(0, INFO, KEYSPACE), "INFO keyspace", c.endpoint()));
-        return parse(info);
+        return parse(info(c));
+    }
+
+    /** The keys INFO keyspace lists now in {@code dbs}: what a scan of them can expect to meet. */
+    public static long keys(ShardConnection c, List<Integer> dbs) throws IOException {
+        return keys(info(c), dbs);
+    }
+
+    static long keys(String info, List<Integer> dbs) {
+        long sum = 0;
+        for (String line : info.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (line.startsWith("db") && colon > 2 && dbs.contains(Integer.parseInt(line.substring(2, colon)))) {
+                for (String field : line.substring(colon + 1).split(",")) {
+                    if (field.startsWith("keys=")) {
+                        sum += Long.parseLong(field.substring(5).trim());
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static String info(ShardConnection c) throws IOException {
+        return SourceReplies.text(SourceReplies.check(c.call(0, INFO, KEYSPACE), "INFO keyspace", c.endpoint()));
     }
 
     static List<Integer> parse(String info) {
