@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ferry verify} in full mode on the 1M-key data set, against the migration of the same keys: two Redis 7.0.15
@@ -58,35 +56,20 @@ public final class VerifyBench {
             String... more) throws Exception {
         Path work = a.dir().resolve("verify-bench");
         E2eBench.deleteRecursively(work);
-        Files.createDirectories(work);
-        Path conf = work.resolve("bench.toml");
-        Files.writeString(conf, reader + """
+        FerryRun.Output o = FerryRun.command(a.ferryHome(), work, reader + """
                 [redis_writer]
                 address = "%s"
                 [advanced]
                 dir = "%s"
                 [flink]
                 parallelism = %d
-                """.formatted(target.address(), work.resolve("ferry-data"), parallelism));
-        List<String> cmd = new ArrayList<>(List.of(a.ferryHome().resolve("bin/ferry").toString(), "verify", "-c", conf.toString()));
-        cmd.addAll(List.of(more));
-        Path log = work.resolve("ferry.out");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("FERRY_JAVA_OPTS", a.javaOpts());
-        long t0 = System.nanoTime();
-        int rc = pb.start().waitFor();
-        double wall = (System.nanoTime() - t0) / 1e9;
-        String out = Files.readString(log);
-        if (rc != 0) {
-            System.out.println(out);
-            throw new IllegalStateException("bin/ferry verify exited with " + rc + "; output in " + log);
-        }
-        double keys = find(out, "keys compared\\s+([0-9,]+)");
-        double secs = find(out, "time\\s+([0-9,.]+) s");
+                """.formatted(target.address(), work.resolve("ferry-data"), parallelism), a.javaOpts(), "verify", more);
+        double keys = FerryRun.find(o.text(), "keys compared\\s+([0-9,]+)");
+        double secs = FerryRun.find(o.text(), "time\\s+([0-9,.]+) s");
         System.out.printf("round %d %s: %,.0f keys in %.1f s, %,.0f keys/s; wall %.1f s%n", round, what, keys, secs,
-                keys / secs, wall);
+                keys / secs, o.wallSecs());
         return String.format("RESULT | verify, %s | round %d | %,.0f keys | %.1f s | %,.0f keys/s | wall %.1f s |", what,
-                round, keys, secs, keys / secs, wall);
+                round, keys, secs, keys / secs, o.wallSecs());
     }
 
     private static String migrate(E2eArgs a, int round) throws Exception {
@@ -109,10 +92,5 @@ public final class VerifyBench {
                     + "steady %,.0f keys/s | wall %.1f s |", round, run.jobSecs(), run.keysPerSec(), run.steadyKeysPerSec(),
                     run.wallSecs());
         }
-    }
-
-    private static double find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? Double.parseDouble(m.group(1).replace(",", "")) : Double.NaN;
     }
 }
