@@ -1,5 +1,9 @@
 package dev.ferry.resp;
 
+import dev.ferry.resp.tls.TlsFailures;
+import dev.ferry.resp.tls.TlsFileException;
+import dev.ferry.resp.tls.TlsSettings;
+import dev.ferry.resp.tls.TlsSockets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -8,7 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One RESP connection to a Redis server: connect, log in, then pipelined commands through
@@ -16,6 +22,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link RedisConnectException}s whose message names the server and the setting to check.
  */
 public final class RedisConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final RedisEndpoint endpoint;
@@ -30,30 +37,65 @@ public final class RedisConnection implements AutoCloseable {
         this.reader = new RespReader(new BufferedInputStream(socket.getInputStream(), 1 << 16));
     }
 
-    /** Connects and authenticates (when a password is set). */
+    /**
+     * Connects (over TLS when the endpoint says so), authenticates when a password is set, and over TLS makes sure the
+     * server accepted the session.
+     */
     public static RedisConnection open(RedisEndpoint endpoint, int readTimeoutMs) {
         Socket socket = null;
+        TlsSettings tls = endpoint.tls();
+        boolean handshaking = false;
         try {
-            socket = endpoint.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+            socket = new Socket();
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(readTimeoutMs);
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MS);
+            if (tls.enabled()) {
+                // a plain port never answers a ClientHello (Redis waits for the rest of an inline command): give up soon
+                socket.setSoTimeout(Math.min(readTimeoutMs, CONNECT_TIMEOUT_MS));
+                handshaking = true;
+                socket = TlsSockets.handshake(socket, endpoint.host(), endpoint.port(), tls);
+            }
+            socket.setSoTimeout(readTimeoutMs);
             RedisConnection c = new RedisConnection(endpoint, socket);
             c.authenticate();
+            if (tls.enabled()) {
+                c.confirmTls();
+            }
             return c;
         } catch (UnknownHostException e) {
             closeQuietly(socket);
             throw new RedisConnectException("cannot resolve host '" + endpoint.host() + "' of " + endpoint.configSection()
                     + " address " + endpoint.address() + ": check the address", e);
-        } catch (ConnectException | SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             closeQuietly(socket);
-            throw new RedisConnectException("cannot connect to " + endpoint.configSection() + " at " + endpoint.address() + " ("
-                    + e.getMessage() + "): check the address and that the server is running and reachable", e);
+            if (handshaking) {
+                throw new RedisConnectException("TLS connection to " + where(endpoint) + " failed: no answer to the TLS "
+                        + "handshake within " + CONNECT_TIMEOUT_MS / 1000 + " s; is that the server's tls-port? For a plain port "
+                        + "set " + tls.setting("tls") + " = false", e);
+            }
+            throw cannotConnect(endpoint, e);
+        } catch (ConnectException e) {
+            closeQuietly(socket);
+            throw cannotConnect(endpoint, e);
+        } catch (SSLException e) {
+            closeQuietly(socket);
+            throw new RedisConnectException(TlsFailures.describe(where(endpoint), endpoint.host(), tls, e), e);
+        } catch (TlsFileException e) {
+            closeQuietly(socket);
+            throw new RedisConnectException("cannot connect to " + where(endpoint) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new RedisConnectException("connection to " + endpoint.configSection() + " at " + endpoint.address()
-                    + " failed: " + e.getMessage(), e);
+            throw new RedisConnectException("connection to " + where(endpoint) + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static String where(RedisEndpoint endpoint) {
+        return endpoint.configSection() + " at " + endpoint.address();
+    }
+
+    private static RedisConnectException cannotConnect(RedisEndpoint endpoint, IOException e) {
+        return new RedisConnectException("cannot connect to " + where(endpoint) + " (" + e.getMessage()
+                + "): check the address and that the server is running and reachable", e);
     }
 
     private void authenticate() throws IOException {
@@ -73,6 +115,22 @@ public final class RedisConnection implements AutoCloseable {
                     + " failed: " + err.message() + "; check " + endpoint.configSection()
                     + (endpoint.username() == null || endpoint.username().isEmpty() ? "" : " username and") + " password",
                     null);
+        }
+    }
+
+    /**
+     * Under TLS 1.3 a server that refuses the client's certificate says so only after the client's handshake is done,
+     * so one reply is read here, where the failure can still be told apart from a failure to write: AUTH's, or PING's
+     * (whose NOAUTH error on a server that wants a password is an answer all the same).
+     */
+    private void confirmTls() throws IOException {
+        if (endpoint.password() == null || endpoint.password().isEmpty()) {
+            call("PING");
+        }
+        if (endpoint.tls().skipVerify()) {
+            LOG.warn("{}: tls_skip_verify = true: connected over TLS WITHOUT checking the server's certificate or host name, "
+                    + "so anyone on the path can read and change the data; set {} instead", where(endpoint),
+                    endpoint.tls().setting("tls_ca"));
         }
     }
 
