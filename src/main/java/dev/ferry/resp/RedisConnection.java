@@ -7,12 +7,9 @@ import dev.ferry.resp.tls.TlsSockets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,16 +41,18 @@ public final class RedisConnection implements AutoCloseable {
     public static RedisConnection open(RedisEndpoint endpoint, int readTimeoutMs) {
         Socket socket = null;
         TlsSettings tls = endpoint.tls();
-        boolean handshaking = false;
+        boolean connected = false;
+        boolean handshakeDone = false;
         try {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MS);
+            connected = true;
             if (tls.enabled()) {
                 // a plain port never answers a ClientHello (Redis waits for the rest of an inline command): give up soon
                 socket.setSoTimeout(Math.min(readTimeoutMs, CONNECT_TIMEOUT_MS));
-                handshaking = true;
                 socket = TlsSockets.handshake(socket, endpoint.host(), endpoint.port(), tls);
+                handshakeDone = true;
             }
             socket.setSoTimeout(readTimeoutMs);
             RedisConnection c = new RedisConnection(endpoint, socket);
@@ -66,36 +65,25 @@ public final class RedisConnection implements AutoCloseable {
             closeQuietly(socket);
             throw new RedisConnectException("cannot resolve host '" + endpoint.host() + "' of " + endpoint.configSection()
                     + " address " + endpoint.address() + ": check the address", e);
-        } catch (SocketTimeoutException e) {
-            closeQuietly(socket);
-            if (handshaking) {
-                throw new RedisConnectException("TLS connection to " + where(endpoint) + " failed: no answer to the TLS "
-                        + "handshake within " + CONNECT_TIMEOUT_MS / 1000 + " s; is that the server's tls-port? For a plain port "
-                        + "set " + tls.setting("tls") + " = false", e);
-            }
-            throw cannotConnect(endpoint, e);
-        } catch (ConnectException e) {
-            closeQuietly(socket);
-            throw cannotConnect(endpoint, e);
-        } catch (SSLException e) {
-            closeQuietly(socket);
-            throw new RedisConnectException(TlsFailures.describe(where(endpoint), endpoint.host(), tls, e), e);
         } catch (TlsFileException e) {
             closeQuietly(socket);
             throw new RedisConnectException("cannot connect to " + where(endpoint) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             closeQuietly(socket);
+            if (!connected) {
+                throw new RedisConnectException("cannot connect to " + where(endpoint) + " (" + e.getMessage()
+                        + "): check the address and that the server is running and reachable", e);
+            }
+            if (tls.enabled()) {
+                throw new RedisConnectException(TlsFailures.describe(where(endpoint), endpoint.host(), tls, e, handshakeDone,
+                        CONNECT_TIMEOUT_MS / 1000), e);
+            }
             throw new RedisConnectException("connection to " + where(endpoint) + " failed: " + e.getMessage(), e);
         }
     }
 
     private static String where(RedisEndpoint endpoint) {
         return endpoint.configSection() + " at " + endpoint.address();
-    }
-
-    private static RedisConnectException cannotConnect(RedisEndpoint endpoint, IOException e) {
-        return new RedisConnectException("cannot connect to " + where(endpoint) + " (" + e.getMessage()
-                + "): check the address and that the server is running and reachable", e);
     }
 
     private void authenticate() throws IOException {

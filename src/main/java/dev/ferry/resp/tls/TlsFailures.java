@@ -1,6 +1,9 @@
 package dev.ferry.resp.tls;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /**
  * Says in one sentence why a TLS connection failed and which setting to change: the JDK's messages name
@@ -10,15 +13,22 @@ public final class TlsFailures {
     private TlsFailures() {}
 
     /**
-     * @param where the server, as messages name it: "target [redis_writer] at 10.0.0.5:6380"
-     * @param host  the host Ferry connected to, which the certificate must name
-     * @param e     what the handshake (or the first reply after it, where a server refuses a client certificate
-     *              under TLS 1.3) threw
+     * @param where          the server, as messages name it: "target [redis_writer] at 10.0.0.5:6380"
+     * @param host           the host Ferry connected to, which the certificate must name
+     * @param e              what the handshake, or the first command after it, threw
+     * @param handshakeDone  the client's side of the handshake had completed: under TLS 1.3 a server refuses the
+     *                       client's certificate only then, by an alert or by closing the connection
+     * @param timeoutSeconds how long the handshake was given
      */
-    public static String describe(String where, String host, TlsSettings s, Exception e) {
+    public static String describe(String where, String host, TlsSettings s, IOException e, boolean handshakeDone,
+                                  int timeoutSeconds) {
         String all = messages(e);
         String lower = all.toLowerCase(Locale.ROOT);
         String prefix = "TLS connection to " + where + " failed: ";
+        if (e instanceof SocketTimeoutException && !handshakeDone) {
+            return prefix + "no answer to the TLS handshake within " + timeoutSeconds + " s; is that the server's tls-port? "
+                    + "For a plain port set " + s.setting("tls") + " = false";
+        }
         if (lower.contains("unrecognized ssl message") || lower.contains("plaintext connection")) {
             return prefix + "the server does not speak TLS on that port; set " + s.setting("tls") + " = false, or use the "
                     + "server's tls-port";
@@ -41,6 +51,14 @@ public final class TlsFailures {
             }
             return prefix + "the server refused Ferry's client certificate " + s.setting("tls_cert") + " (" + s.certFile()
                     + ", " + firstLine(e) + "); it must be signed by a CA in the server's tls-ca-cert-file";
+        }
+        if (handshakeDone && !(e instanceof SSLException)) {
+            // the server hung up instead of answering: what a TLS 1.3 server does with a certificate it will not take
+            return prefix + "the server closed the connection right after the handshake (" + firstLine(e) + "); "
+                    + (s.hasClientCertificate() ? "it most likely refused Ferry's client certificate " + s.setting("tls_cert")
+                    + " (" + s.certFile() + "): it must be signed by a CA in the server's tls-ca-cert-file"
+                    : "it most likely requires a client certificate: set " + s.setting("tls_cert") + " and "
+                    + s.setting("tls_key"));
         }
         return prefix + firstLine(e) + "; check " + s.setting("tls") + " and the tls_* keys beside it";
     }
