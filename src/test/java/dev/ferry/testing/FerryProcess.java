@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,11 @@ public final class FerryProcess implements AutoCloseable {
     }
 
     public static FerryProcess start(Path outputFile, String... args) {
+        return start(outputFile, Map.of(), args);
+    }
+
+    /** With more environment variables, e.g. {@code FERRY_LOG_LEVEL=DEBUG}. */
+    public static FerryProcess start(Path outputFile, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -42,7 +48,9 @@ public final class FerryProcess implements AutoCloseable {
         cmd.add("dev.ferry.cli.FerryMain");
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outputFile.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outputFile.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             return new FerryProcess(p, outputFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + cmd, e);
