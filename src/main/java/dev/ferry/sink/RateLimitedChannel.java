@@ -1,18 +1,15 @@
 package dev.ferry.sink;
 
 import dev.ferry.event.CommandEvent;
+import dev.ferry.ratelimit.RateLimits;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 
 /**
  * {@code [advanced] target_redis_max_qps}: a token bucket in front of a writer subtask's channel. Every command the
  * writer sends takes a token (a MULTI/EXEC block one per command, MULTI and EXEC included); the job's rate is shared
- * evenly among the writer subtasks, each with a Flink rate limiter of its own, as {@code [scan_reader] max_qps} is on
- * the source. The channel's own SELECTs and the resends of a redirect are not counted.
+ * evenly among the writer subtasks ({@link RateLimits}), as {@code [scan_reader] max_qps} is on the source. The channel's own SELECTs and the resends of a redirect are not counted.
  *
  * <p>Tokens are taken in batches of about 1/20 s of the subtask's rate, so the limiter's thread is not asked for every
  * command; before waiting for the next batch, what is queued is sent, so the target sees a steady rate rather than the
@@ -42,8 +39,7 @@ final class RateLimitedChannel<T> implements TargetChannel<T> {
         }
         double perSubtask = (double) maxQps / subtasks;
         int batch = (int) Math.max(1, Math.min(MAX_BATCH, perSubtask / 20));
-        RateLimiter<?> limiter = RateLimiterStrategy.perSecond(maxQps).createRateLimiter(subtasks);
-        return new RateLimitedChannel<>(channel, limiter, batch);
+        return new RateLimitedChannel<>(channel, RateLimits.perSubtask(maxQps, subtasks), batch);
     }
 
     @Override
@@ -68,14 +64,7 @@ final class RateLimitedChannel<T> implements TargetChannel<T> {
         if (tokens < n) {
             flushQueued();
             int wanted = Math.max(batch, n - tokens);
-            try {
-                limiter.acquire(wanted).toCompletableFuture().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for [advanced] target_redis_max_qps");
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("rate limiter failed: " + e.getCause(), e.getCause());
-            }
+            RateLimits.acquire(limiter, wanted, "[advanced] target_redis_max_qps");
             tokens += wanted;
         }
         tokens -= n;
