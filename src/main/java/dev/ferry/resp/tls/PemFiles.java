@@ -80,8 +80,8 @@ final class PemFiles {
         try {
             privateKey = KeyFactory.getInstance(pub.getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new TlsFileException(s, "tls_key", file, "is not a " + pub.getAlgorithm() + " private key as the "
-                    + "certificate of tls_cert needs (" + e.getMessage() + ")", KEY_FIX, e);
+            throw new TlsFileException(s, "tls_key", file, "holds no " + pub.getAlgorithm() + " private key, the kind the "
+                    + "certificate of tls_cert has (" + e.getMessage() + ")", KEY_FIX, e);
         }
         if (!belongsTo(privateKey, pub)) {
             throw new TlsFileException(s, "tls_key", file, "does not belong to the certificate in tls_cert ("

@@ -48,6 +48,10 @@ class PemFilesTest {
                     assertThat(e.getMessage()).contains("[redis_writer] tls_key", other.key().toString(),
                             "does not belong to the certificate in tls_cert", one.cert().toString());
                 });
+        Issued rsa = ca.rsaClient("rsa", KeyForm.TRADITIONAL);
+        assertThatThrownBy(() -> TlsSockets.check(client(one.cert(), rsa.key())))
+                .hasMessageContaining("[redis_writer] tls_key = \"" + rsa.key() + "\" holds no EC private key, the kind the "
+                        + "certificate of tls_cert has");
     }
 
     @Test
