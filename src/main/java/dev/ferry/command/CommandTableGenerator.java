@@ -19,6 +19,7 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.resp.RespError;
 
 /**
@@ -49,14 +50,14 @@ public final class CommandTableGenerator {
         if (args.length > 0) {
             String[] hostPort = args[0].split(":");
             RedisEndpoint ep = new RedisEndpoint(hostPort[0], Integer.parseInt(hostPort[1]), null,
-                    System.getenv("REDISCLI_AUTH"), false, "the generator's source");
+                    System.getenv("REDISCLI_AUTH"), TlsSettings.OFF, "the generator's source");
             try (RedisConnection c = RedisConnection.open(ep, 30_000)) {
                 json = generate(c);
             }
         } else {
             try (LocalRedisServer server = LocalRedisServer.start(RedisBinary.redis70());
                  RedisConnection c = RedisConnection.open(new RedisEndpoint(server.host(), server.port(), null, null,
-                         false, "embedded Redis"), 30_000)) {
+                         TlsSettings.OFF, "embedded Redis"), 30_000)) {
                 json = generate(c);
             }
         }

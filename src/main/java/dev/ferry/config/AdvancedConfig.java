@@ -36,11 +36,15 @@ import java.util.Objects;
  * @param emptyDbBeforeSync               {@code FLUSHALL} the target before writing
  *                                        ({@code empty_db_before_sync}, default false)
  * @param statusPort                      HTTP status port, 0 = off ({@code status_port}, default 0)
+ * @param targetRedisMaxQps               commands per second the writers send to the target, all subtasks
+ *                                        together, 0 = no limit ({@code target_redis_max_qps}, default 0;
+ *                                        RedisShake's newer versions default to 300000)
  */
 public record AdvancedConfig(Path dir, String logLevel, int logInterval,
                              ConflictPolicy rdbRestoreCommandBehavior, int pipelineCountLimit,
                              long targetRedisClientMaxQuerybufLen, long targetRedisProtoMaxBulkLen,
-                             int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort) implements Serializable {
+                             int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort,
+                             long targetRedisMaxQps) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -57,11 +61,16 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
     public static final int DEFAULT_REWRITE_BATCH_SIZE = 512;
     public static final boolean DEFAULT_EMPTY_DB_BEFORE_SYNC = false;
     public static final int DEFAULT_STATUS_PORT = 0;
+    /** 0: no limit. */
+    public static final long DEFAULT_TARGET_REDIS_MAX_QPS = 0L;
 
     public AdvancedConfig {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(rdbRestoreCommandBehavior, "rdbRestoreCommandBehavior");
+        if (targetRedisMaxQps < 0) {
+            throw new IllegalArgumentException("targetRedisMaxQps must not be negative, was " + targetRedisMaxQps);
+        }
     }
 
     /** The defaults, with {@code dir} resolved against the current working directory. */
@@ -69,28 +78,29 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
         return new AdvancedConfig(Path.of(DEFAULT_DIR).toAbsolutePath().normalize(), DEFAULT_LOG_LEVEL,
                 DEFAULT_LOG_INTERVAL, DEFAULT_RDB_RESTORE_COMMAND_BEHAVIOR, DEFAULT_PIPELINE_COUNT_LIMIT,
                 DEFAULT_TARGET_REDIS_CLIENT_MAX_QUERYBUF_LEN, DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN,
-                DEFAULT_REWRITE_BATCH_SIZE, DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT);
+                DEFAULT_REWRITE_BATCH_SIZE, DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT, DEFAULT_TARGET_REDIS_MAX_QPS);
     }
 
     // java.nio.file.Path is not Serializable: ship dir as a string.
     @Serial
     private Object writeReplace() {
         return new Ser(dir.toString(), logLevel, logInterval, rdbRestoreCommandBehavior, pipelineCountLimit,
-                targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen, rewriteBatchSize, emptyDbBeforeSync, statusPort);
+                targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen, rewriteBatchSize, emptyDbBeforeSync, statusPort,
+                targetRedisMaxQps);
     }
 
     private record Ser(String dir, String logLevel, int logInterval, ConflictPolicy rdbRestoreCommandBehavior,
                        int pipelineCountLimit, long targetRedisClientMaxQuerybufLen,
-                       long targetRedisProtoMaxBulkLen, int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort)
-            implements Serializable {
+                       long targetRedisProtoMaxBulkLen, int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort,
+                       long targetRedisMaxQps) implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
         @Serial
         private Object readResolve() {
             return new AdvancedConfig(Path.of(dir), logLevel, logInterval, rdbRestoreCommandBehavior,
                     pipelineCountLimit, targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen,
-                    rewriteBatchSize, emptyDbBeforeSync, statusPort);
+                    rewriteBatchSize, emptyDbBeforeSync, statusPort, targetRedisMaxQps);
         }
     }
 }

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import dev.ferry.function.ShakeScript;
+import dev.ferry.resp.tls.TlsFileException;
+import dev.ferry.resp.tls.TlsSettings;
+import dev.ferry.resp.tls.TlsSockets;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -60,18 +63,23 @@ public final class ConfigLoader {
     public static final List<String> SUPPORTED_READERS = List.of("rdb_reader", "sync_reader", "scan_reader");
 
     static final List<String> RDB_READER_KEYS = List.of("filepath");
-    static final List<String> SYNC_READER_KEYS = List.of("cluster", "address", "username", "password", "tls",
+    /** How a section that connects to Redis speaks TLS; {@code tls_config} is RedisShake's table for the three files. */
+    static final List<String> TLS_KEYS = List.of("tls", "tls_ca", "tls_cert", "tls_key", "tls_skip_verify");
+    static final List<String> SYNC_READER_KEYS = withTls("cluster", "address", "username", "password", "tls_config",
             "sync_rdb", "sync_aof", "prefer_replica", "sentinel");
-    static final List<String> SCAN_READER_KEYS = List.of("cluster", "address", "username", "password", "tls", "dbs",
+    static final List<String> SCAN_READER_KEYS = withTls("cluster", "address", "username", "password", "tls_config", "dbs",
             "scan", "count", "ksn", "ksn_configure", "max_qps");
     /** SCAN COUNT is a hint per round trip; beyond this one batch's DUMPs become a pipeline of megabytes. */
     static final int MAX_SCAN_COUNT = 100_000;
     static final List<String> REDIS_WRITER_KEYS =
-            List.of("cluster", "sentinel", "master", "address", "username", "password", "tls", "off_reply");
-    static final List<String> SENTINEL_KEYS = List.of("master_name", "address", "username", "password", "tls");
+            withTls("cluster", "sentinel", "master", "address", "username", "password", "tls_config", "off_reply");
+    static final List<String> SENTINEL_KEYS = withTls("master_name", "address", "username", "password");
+    /** RedisShake's {@code [<section>.tls_config]}: the files of {@code tls_ca}, {@code tls_cert} and {@code tls_key}. */
+    static final List<String> TLS_CONFIG_KEYS = List.of("ca_cert", "cert", "key");
     static final List<String> ADVANCED_FERRY_KEYS = List.of("dir", "log_level", "log_interval",
             "rdb_restore_command_behavior", "pipeline_count_limit", "target_redis_client_max_querybuf_len",
-            "target_redis_proto_max_bulk_len", "rewrite_batch_size", "empty_db_before_sync", "status_port");
+            "target_redis_proto_max_bulk_len", "rewrite_batch_size", "empty_db_before_sync", "status_port",
+            "target_redis_max_qps");
     /** More elements per command gain nothing (a command is also capped at 16 MB) and block the target longer. */
     static final int MAX_REWRITE_BATCH_SIZE = 100_000;
     /** RedisShake {@code [advanced]} keys that Ferry accepts and ignores, with the reason given in the note. */
@@ -379,7 +387,7 @@ public final class ConfigLoader {
     private static SyncReaderConfig syncReader(Section r, LoadContext ctx) {
         String username = r.string("username", "");
         String password = r.string("password", "");
-        boolean tls = r.bool("tls", false);
+        TlsSettings tls = tls(r, TlsSettings.OFF, ctx);
         boolean cluster = r.bool("cluster", false);
         boolean preferReplica = r.bool("prefer_replica", false);
         JsonNode sentinelNode = r.get("sentinel");
@@ -416,7 +424,7 @@ public final class ConfigLoader {
      * name, the Sentinel's address, and the Sentinel's own login, which defaults to the data nodes' one.
      */
     private static SentinelConfig sentinelTable(LoadContext ctx, String path, ObjectNode node, String username,
-                                                String password, boolean tls) {
+                                                String password, TlsSettings tls) {
         Section s = new Section(ctx, path, node, SENTINEL_KEYS, null);
         String masterName = s.requiredString("master_name", "add master_name = \"mymaster\"");
         if (masterName.isBlank()) {
@@ -425,7 +433,7 @@ public final class ConfigLoader {
         String sentinelAddress = checkedAddress(s, s.requiredString("address",
                 "add address = \"127.0.0.1:26379\" (the sentinel's address)"));
         return new SentinelConfig(masterName, sentinelAddress, s.string("username", username),
-                s.string("password", password), s.bool("tls", tls));
+                s.string("password", password), tls(s, tls, ctx));
     }
 
     private static void rejectClusterWithSentinel(Section s, boolean cluster, SentinelConfig sentinel, String what) {
@@ -433,6 +441,86 @@ public final class ConfigLoader {
             throw s.invalid("cluster", "= true cannot be combined with a sentinel", "a cluster " + what
                     + " is found through its nodes: remove the sentinel settings, or set cluster = false");
         }
+    }
+
+    // --- TLS, in every section that connects to Redis --------------------------------------------
+
+    private static List<String> withTls(String... keys) {
+        List<String> all = new ArrayList<>(List.of(keys));
+        all.addAll(TLS_KEYS);
+        return List.copyOf(all);
+    }
+
+    /** Where a TLS file setting was written: a {@code tls_*} key, or RedisShake's {@code tls_config} table key. */
+    private record TlsKey(Section section, String key) {}
+
+    /**
+     * {@code tls}, {@code tls_ca}, {@code tls_cert}, {@code tls_key} and {@code tls_skip_verify} of a table (and
+     * RedisShake's {@code [<table>.tls_config]} where the table allows it), each defaulting to {@code inherited}'s.
+     * The PEM files are read here, so a file that cannot be used is a config error at its key.
+     */
+    private static TlsSettings tls(Section s, TlsSettings inherited, LoadContext ctx) {
+        Map<String, TlsKey> given = new LinkedHashMap<>();
+        Section shake = null;
+        if (s.has("tls_config")) {
+            shake = new Section(ctx, s.keyPath("tls_config"), s.table("tls_config"), TLS_CONFIG_KEYS, null);
+        }
+        String ca = tlsFile(s, shake, "tls_ca", "ca_cert", inherited.caFile(), given);
+        String cert = tlsFile(s, shake, "tls_cert", "cert", inherited.certFile(), given);
+        String key = tlsFile(s, shake, "tls_key", "key", inherited.keyFile(), given);
+        boolean enabled = s.bool("tls", inherited.enabled());
+        boolean skip = s.bool("tls_skip_verify", inherited.skipVerify());
+        if (s.has("tls_skip_verify") && skip) {
+            given.put("tls_skip_verify", new TlsKey(s, "tls_skip_verify"));
+        }
+        if (!enabled) {
+            if (!given.isEmpty()) {
+                TlsKey k = given.values().iterator().next();
+                throw k.section().invalid(k.key(), "is set but " + s.name() + " tls is false", "add tls = true to " + s.name()
+                        + ", or remove " + k.key());
+            }
+            return TlsSettings.OFF;
+        }
+        if ((cert == null) != (key == null)) {
+            TlsKey k = given.getOrDefault(cert == null ? "tls_key" : "tls_cert", new TlsKey(s, cert == null ? "tls_key" : "tls_cert"));
+            throw k.section().invalid(k.key(), "needs " + (cert == null ? "tls_cert (the client certificate)"
+                    : "tls_key (the client certificate's private key)") + " as well", "set both, or neither");
+        }
+        if (skip && ca != null) {
+            ctx.note(s.name() + " tls_ca is not used: tls_skip_verify = true trusts any certificate");
+        }
+        TlsSettings settings = new TlsSettings(true, ca, cert, key, skip, s.path());
+        try {
+            TlsSockets.check(settings);
+        } catch (TlsFileException e) {
+            TlsKey k = given.getOrDefault(e.key(), new TlsKey(s, e.key()));
+            throw k.section().invalid(k.key(), "= \"" + e.file() + "\" " + e.problem(), e.fix());
+        }
+        return settings;
+    }
+
+    /** An absolute file name from {@code key} (or RedisShake's {@code shakeKey}), else the inherited one; "" is unset. */
+    private static String tlsFile(Section s, Section shake, String key, String shakeKey, String inherited,
+                                  Map<String, TlsKey> given) {
+        TlsKey where = null;
+        if (s.has(key)) {
+            where = new TlsKey(s, key);
+        }
+        if (shake != null && shake.has(shakeKey)) {
+            if (where != null) {
+                throw shake.invalid(shakeKey, "repeats " + s.name() + " " + key, "keep one of them");
+            }
+            where = new TlsKey(shake, shakeKey);
+        }
+        if (where == null) {
+            return inherited;
+        }
+        String text = where.section().string(where.key(), "").strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        given.put(key, where);
+        return localPath(where.section(), where.key(), text).toAbsolutePath().normalize().toString();
     }
 
     // --- [scan_reader] ---------------------------------------------------------------------------
@@ -457,7 +545,7 @@ public final class ConfigLoader {
         if (ksnConfigure && !ksn) {
             ctx.note(r.name() + " ksn_configure is ignored: ksn is not true");
         }
-        return new ScanReaderConfig(address, r.string("username", ""), r.string("password", ""), r.bool("tls", false),
+        return new ScanReaderConfig(address, r.string("username", ""), r.string("password", ""), tls(r, TlsSettings.OFF, ctx),
                 cluster, dbs, scan, count, ksn, ksnConfigure, maxQps);
     }
 
@@ -491,7 +579,7 @@ public final class ConfigLoader {
         boolean cluster = w.bool("cluster", false);
         String username = w.string("username", "");
         String password = w.string("password", "");
-        boolean tls = w.bool("tls", false);
+        TlsSettings tls = tls(w, TlsSettings.OFF, ctx);
         boolean offReply = w.bool("off_reply", false);
 
         JsonNode sentinelNode = w.get("sentinel");
@@ -518,7 +606,7 @@ public final class ConfigLoader {
                     throw w.invalid("master", "must name the sentinel master when sentinel = true",
                             "add master = \"mymaster\"");
                 }
-                // RedisShake's form: address, username, password and tls are the sentinel's
+                // RedisShake's form: address, username, password and the tls keys are the sentinel's
                 sentinel = new SentinelConfig(master, address, username, password, tls);
             } else if (!master.isEmpty()) {
                 ctx.note(w.name() + " master is ignored: sentinel is not true");
@@ -600,9 +688,11 @@ public final class ConfigLoader {
         int rewriteBatch = a.intValue("rewrite_batch_size", AdvancedConfig.DEFAULT_REWRITE_BATCH_SIZE, 1, MAX_REWRITE_BATCH_SIZE);
         boolean empty = a.bool("empty_db_before_sync", AdvancedConfig.DEFAULT_EMPTY_DB_BEFORE_SYNC);
         int statusPort = a.intValue("status_port", AdvancedConfig.DEFAULT_STATUS_PORT, 0, 65535);
+        long maxQps = a.integer("target_redis_max_qps", AdvancedConfig.DEFAULT_TARGET_REDIS_MAX_QPS, 0, Long.MAX_VALUE);
 
         IGNORED_ADVANCED_KEYS.forEach(a::ignore);
-        return new AdvancedConfig(dir, logLevel, logInterval, policy, pipeline, querybuf, bulk, rewriteBatch, empty, statusPort);
+        return new AdvancedConfig(dir, logLevel, logInterval, policy, pipeline, querybuf, bulk, rewriteBatch, empty, statusPort,
+                maxQps);
     }
 
     // --- [flink] ---------------------------------------------------------------------------------

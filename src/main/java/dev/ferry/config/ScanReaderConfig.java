@@ -1,5 +1,6 @@
 package dev.ferry.config;
 
+import dev.ferry.resp.tls.TlsSettings;
 import java.io.Serial;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,11 @@ import java.util.Objects;
  * address = "127.0.0.1:6379"
  * username = ""
  * password = "${SOURCE_PASSWORD}"
- * tls = false
+ * tls = false                     # true: TLS, checked against the JVM trust store or tls_ca
+ * tls_ca = ""                     # PEM file of the CA(s) to trust
+ * tls_cert = ""                   # PEM client certificate, with tls_key (tls-auth-clients yes)
+ * tls_key = ""
+ * tls_skip_verify = false         # trust any certificate (tests only; logged as a WARN)
  * dbs = []                        # the dbs to scan; empty: every db INFO keyspace lists
  * scan = true                     # false: no scan, only the keys notifications name (needs ksn = true)
  * count = 1                       # SCAN COUNT
@@ -26,7 +31,7 @@ import java.util.Objects;
  * @param address      {@code host:port} of the source (of any node with {@code cluster})
  * @param username     ACL user name, {@code ""} for none
  * @param password     password, {@code ""} for none; never printed by {@link #toString()}
- * @param tls          connect with TLS
+ * @param tls          TLS, from {@code tls} and the {@code tls_*} keys
  * @param cluster      the source is a Redis Cluster: every master is scanned
  * @param dbs          the databases to scan, ascending; empty means every db the source lists in INFO keyspace
  * @param scan         scan the keys there are (false: only follow notifications)
@@ -35,17 +40,18 @@ import java.util.Objects;
  * @param ksnConfigure allow Ferry to turn the source's notifications on ({@code CONFIG SET notify-keyspace-events})
  * @param maxQps       commands per second on the source for the whole job, 0 for no limit
  */
-public record ScanReaderConfig(String address, String username, String password, boolean tls, boolean cluster,
+public record ScanReaderConfig(String address, String username, String password, TlsSettings tls, boolean cluster,
                                List<Integer> dbs, boolean scan, int count, boolean ksn, boolean ksnConfigure,
                                long maxQps) implements ReaderConfig, Addressed {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public ScanReaderConfig {
         Objects.requireNonNull(address, "address");
         username = username == null ? "" : username;
         password = password == null ? "" : password;
+        tls = tls == null ? TlsSettings.OFF : tls;
         dbs = List.copyOf(dbs);
         if (dbs.stream().anyMatch(db -> db < 0) || dbs.stream().distinct().count() != dbs.size()) {
             throw new IllegalArgumentException("dbs must be distinct db numbers: " + dbs);

@@ -3,7 +3,12 @@ package dev.ferry.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Iterator;
@@ -22,7 +27,9 @@ import java.util.regex.Pattern;
 final class Section {
 
     private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9][0-9_]*");
-    private static final Pattern ENV = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern ENV = Pattern.compile(
+            "\\$\\$\\{|\\$\\{file:([^}]+)}|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern TRAILING_NEWLINES = Pattern.compile("[\\r\\n]+$");
 
     private final LoadContext ctx;
     private final String path;
@@ -175,7 +182,11 @@ final class Section {
         return (ObjectNode) v;
     }
 
-    /** Replaces ${NAME} and ${NAME:-default} with environment variables; $${ is a literal ${. */
+    /**
+     * Replaces {@code ${NAME}} and {@code ${NAME:-default}} with environment variables and {@code ${file:PATH}} with the
+     * content of a file (a mounted secret; trailing newlines dropped); {@code $${} is a literal {@code ${}. Neither the
+     * value nor the file's content ever goes into a message.
+     */
     String expandEnv(String key, String text) {
         if (text.indexOf("${") < 0) {
             return text;
@@ -186,11 +197,13 @@ final class Section {
             String replacement;
             if (m.group().equals("$${")) {
                 replacement = "${";
+            } else if (m.group(1) != null) {
+                replacement = fileContent(key, m.group(1));
             } else {
-                String var = m.group(1);
+                String var = m.group(2);
                 String value = ctx.env.apply(var);
                 if (value == null) {
-                    value = m.group(2);
+                    value = m.group(3);
                 }
                 if (value == null) {
                     throw ctx.error(keyPath(key), "environment variable " + var + " is not set; " + name() + " "
@@ -202,6 +215,21 @@ final class Section {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private String fileContent(String key, String file) {
+        Path path = Path.of(file.strip()).toAbsolutePath().normalize();
+        try {
+            return TRAILING_NEWLINES.matcher(Files.readString(path, StandardCharsets.UTF_8)).replaceFirst("");
+        } catch (NoSuchFileException e) {
+            throw ctx.error(keyPath(key), name() + " " + key + " reads ${file:" + file + "}, but " + path
+                    + " does not exist", "create it, or correct the path");
+        } catch (IOException | RuntimeException e) {
+            // the exception's text names the file and the reason, never its content
+            throw ctx.error(keyPath(key), name() + " " + key + " reads ${file:" + file + "}, but " + path
+                    + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    "make it readable by the user that runs Ferry");
+        }
     }
 
     /** "string \"abc\"", "integer 5", "array", ... — without the value for secrets. */

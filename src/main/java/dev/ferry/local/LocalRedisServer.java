@@ -39,6 +39,10 @@ import redis.clients.jedis.exceptions.JedisException;
  *
  * <p>On Redis 7+ the server gets {@code --enable-debug-command local} so tests can use DEBUG (SLEEP, RELOAD,
  * QUICKLIST-PACKED-THRESHOLD...).
+ *
+ * <p>Given {@code --tls-cert-file} (with {@code --tls-key-file} and {@code --tls-ca-cert-file}), the server also listens
+ * for TLS on a free port of its own, {@link #tlsPort()}; {@link #port()} stays plain, for readiness probes and
+ * {@link #jedis()}.
  */
 public final class LocalRedisServer implements AutoCloseable {
 
@@ -65,8 +69,10 @@ public final class LocalRedisServer implements AutoCloseable {
     private final List<String> extraArgs;
     private final String password;
     private final boolean clusterEnabled;
+    private final boolean tls;
     private volatile Process process;
     private volatile int port;
+    private volatile int tlsPort;
     private volatile String version;
     private volatile boolean paused;
     private volatile boolean closed;
@@ -78,6 +84,7 @@ public final class LocalRedisServer implements AutoCloseable {
         this.extraArgs = List.copyOf(extraArgs);
         this.password = argValue(this.extraArgs, "--requirepass");
         this.clusterEnabled = "yes".equalsIgnoreCase(argValue(this.extraArgs, "--cluster-enabled"));
+        this.tls = argValue(this.extraArgs, "--tls-cert-file") != null;
     }
 
     /** The value after the last {@code name} in {@code args}, or null. */
@@ -153,6 +160,20 @@ public final class LocalRedisServer implements AutoCloseable {
     /** "127.0.0.1:port". */
     public String address() {
         return HOST + ":" + port;
+    }
+
+    /** The TLS port of a server started with {@code --tls-cert-file}. */
+    public int tlsPort() {
+        if (!tls) {
+            throw new IllegalStateException(this + " has no TLS port: start it with --tls-cert-file, --tls-key-file and "
+                    + "--tls-ca-cert-file");
+        }
+        return tlsPort;
+    }
+
+    /** "127.0.0.1:tlsPort". */
+    public String tlsAddress() {
+        return HOST + ":" + tlsPort();
     }
 
     public Path dir() {
@@ -306,13 +327,15 @@ public final class LocalRedisServer implements AutoCloseable {
         String lastFailure = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
             int p = fixedPort != 0 ? fixedPort : clusterEnabled ? freeClusterPort() : freePort();
+            int tp = !tls ? 0 : fixedPort != 0 ? tlsPort : freePort();
             long logStart = sizeOf(logFile());
-            Process proc = spawn(command(p));
+            Process proc = spawn(command(p, tp));
             process = proc;
             LIVE.add(this);
             Readiness r = awaitReady(proc, p, timeout);
             if (r == Readiness.READY) {
                 port = p;
+                tlsPort = tp;
                 return;
             }
             process = null;
@@ -335,7 +358,8 @@ public final class LocalRedisServer implements AutoCloseable {
                 + lastFailure);
     }
 
-    private List<String> command(int p) {
+    /** @param tp the TLS port, 0 for none */
+    private List<String> command(int p, int tp) {
         List<String> cmd = new ArrayList<>(List.of(binary.path().toString()));
         List<String> args = extraArgs;
         if (!args.isEmpty() && !args.get(0).startsWith("--")) {
@@ -354,6 +378,10 @@ public final class LocalRedisServer implements AutoCloseable {
         if (binary.versionNumber() >= 700) {
             cmd.add("--enable-debug-command");
             cmd.add("local");
+        }
+        if (tp != 0) {
+            cmd.add("--tls-port");
+            cmd.add(Integer.toString(tp));
         }
         cmd.addAll(args);
         return cmd;

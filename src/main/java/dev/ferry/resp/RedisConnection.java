@@ -1,14 +1,17 @@
 package dev.ferry.resp;
 
+import dev.ferry.resp.tls.TlsFailures;
+import dev.ferry.resp.tls.TlsFileException;
+import dev.ferry.resp.tls.TlsSettings;
+import dev.ferry.resp.tls.TlsSockets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One RESP connection to a Redis server: connect, log in, then pipelined commands through
@@ -16,6 +19,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link RedisConnectException}s whose message names the server and the setting to check.
  */
 public final class RedisConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final RedisEndpoint endpoint;
@@ -30,30 +34,56 @@ public final class RedisConnection implements AutoCloseable {
         this.reader = new RespReader(new BufferedInputStream(socket.getInputStream(), 1 << 16));
     }
 
-    /** Connects and authenticates (when a password is set). */
+    /**
+     * Connects (over TLS when the endpoint says so), authenticates when a password is set, and over TLS makes sure the
+     * server accepted the session.
+     */
     public static RedisConnection open(RedisEndpoint endpoint, int readTimeoutMs) {
         Socket socket = null;
+        TlsSettings tls = endpoint.tls();
+        boolean connected = false;
+        boolean handshakeDone = false;
         try {
-            socket = endpoint.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+            socket = new Socket();
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(readTimeoutMs);
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MS);
+            connected = true;
+            if (tls.enabled()) {
+                // a plain port never answers a ClientHello (Redis waits for the rest of an inline command): give up soon
+                socket.setSoTimeout(Math.min(readTimeoutMs, CONNECT_TIMEOUT_MS));
+                socket = TlsSockets.handshake(socket, endpoint.host(), endpoint.port(), tls);
+                handshakeDone = true;
+            }
+            socket.setSoTimeout(readTimeoutMs);
             RedisConnection c = new RedisConnection(endpoint, socket);
             c.authenticate();
+            if (tls.enabled()) {
+                c.confirmTls();
+            }
             return c;
         } catch (UnknownHostException e) {
             closeQuietly(socket);
             throw new RedisConnectException("cannot resolve host '" + endpoint.host() + "' of " + endpoint.configSection()
                     + " address " + endpoint.address() + ": check the address", e);
-        } catch (ConnectException | SocketTimeoutException e) {
+        } catch (TlsFileException e) {
             closeQuietly(socket);
-            throw new RedisConnectException("cannot connect to " + endpoint.configSection() + " at " + endpoint.address() + " ("
-                    + e.getMessage() + "): check the address and that the server is running and reachable", e);
+            throw new RedisConnectException("cannot connect to " + where(endpoint) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new RedisConnectException("connection to " + endpoint.configSection() + " at " + endpoint.address()
-                    + " failed: " + e.getMessage(), e);
+            if (!connected) {
+                throw new RedisConnectException("cannot connect to " + where(endpoint) + " (" + e.getMessage()
+                        + "): check the address and that the server is running and reachable", e);
+            }
+            if (tls.enabled()) {
+                throw new RedisConnectException(TlsFailures.describe(where(endpoint), endpoint.host(), tls, e, handshakeDone,
+                        CONNECT_TIMEOUT_MS / 1000), e);
+            }
+            throw new RedisConnectException("connection to " + where(endpoint) + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static String where(RedisEndpoint endpoint) {
+        return endpoint.configSection() + " at " + endpoint.address();
     }
 
     private void authenticate() throws IOException {
@@ -73,6 +103,22 @@ public final class RedisConnection implements AutoCloseable {
                     + " failed: " + err.message() + "; check " + endpoint.configSection()
                     + (endpoint.username() == null || endpoint.username().isEmpty() ? "" : " username and") + " password",
                     null);
+        }
+    }
+
+    /**
+     * Under TLS 1.3 a server that refuses the client's certificate says so only after the client's handshake is done,
+     * so one reply is read here, where the failure can still be told apart from a failure to write: AUTH's, or PING's
+     * (whose NOAUTH error on a server that wants a password is an answer all the same).
+     */
+    private void confirmTls() throws IOException {
+        if (endpoint.password() == null || endpoint.password().isEmpty()) {
+            call("PING");
+        }
+        if (endpoint.tls().skipVerify()) {
+            LOG.warn("{}: tls_skip_verify = true: connected over TLS WITHOUT checking the server's certificate or host name, "
+                    + "so anyone on the path can read and change the data; set {} instead", where(endpoint),
+                    endpoint.tls().setting("tls_ca"));
         }
     }
 

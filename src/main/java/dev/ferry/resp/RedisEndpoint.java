@@ -1,13 +1,18 @@
 package dev.ferry.resp;
 
+import dev.ferry.resp.tls.TlsSettings;
 import java.io.Serializable;
 
 /**
- * Where a Redis server is and how to log in, plus the config section it came from so every error can
+ * Where a Redis server is and how to log in (password, TLS), plus the config section it came from so every error can
  * point the user at the setting to fix. {@code toString()} never shows the password.
  */
-public record RedisEndpoint(String host, int port, String username, String password, boolean tls, String configSection)
+public record RedisEndpoint(String host, int port, String username, String password, TlsSettings tls, String configSection)
         implements Serializable {
+
+    public RedisEndpoint {
+        tls = tls == null ? TlsSettings.OFF : tls;
+    }
 
     public String address() {
         return host + ":" + port;
@@ -31,6 +36,6 @@ public record RedisEndpoint(String host, int port, String username, String passw
 
     @Override
     public String toString() {
-        return address() + (username == null || username.isEmpty() ? "" : " as " + username) + (tls ? " (tls)" : "");
+        return address() + (username == null || username.isEmpty() ? "" : " as " + username) + (tls.enabled() ? " (tls)" : "");
     }
 }

@@ -47,6 +47,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     private final ConflictPolicy policy;
     private final int pipelineLimit;
     private final CommandPathSettings commandPath;
+    private final long maxQps;
 
     private transient RedisWriter writer;
     private transient long firstWriteMs;
@@ -54,11 +55,14 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     private transient Map<String, LongCounter> published;
     private transient LongMaximum lastAck;
 
-    public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath) {
+    /** @param maxQps {@code [advanced] target_redis_max_qps}: commands per second for all subtasks together, 0 = no limit */
+    public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath,
+                               long maxQps) {
         this.target = target;
         this.policy = policy;
         this.pipelineLimit = pipelineLimit;
         this.commandPath = commandPath;
+        this.maxQps = maxQps;
     }
 
     @Override
@@ -66,7 +70,9 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         super.open();
         reuse = new StreamRecord<>(null);
         published = new HashMap<>();
-        writer = new RedisWriter(TargetChannels.of(target, READ_TIMEOUT_MS), policy, pipelineLimit, commandPath,
+        TargetChannel<Object> channel = RateLimitedChannel.around(TargetChannels.of(target, READ_TIMEOUT_MS), maxQps,
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+        writer = new RedisWriter(channel, policy, pipelineLimit, commandPath,
                 c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
         WriteStats s = writer.stats();

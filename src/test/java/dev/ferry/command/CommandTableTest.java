@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.TestData;
 import redis.clients.jedis.Jedis;
@@ -36,7 +37,7 @@ class CommandTableTest {
         }
         String generated;
         try (RedisConnection c = RedisConnection.open(new RedisEndpoint(redis.server().host(), redis.server().port(),
-                null, null, false, "test"), 10_000)) {
+                null, null, TlsSettings.OFF, "test"), 10_000)) {
             generated = CommandTableGenerator.generate(c);
         }
         assertThat(checkedIn)

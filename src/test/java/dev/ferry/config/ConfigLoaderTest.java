@@ -3,6 +3,7 @@ package dev.ferry.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.resp.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,7 @@ class ConfigLoaderTest {
         assertThat(w.port()).isEqualTo(6379);
         assertThat(w.username()).isEmpty();
         assertThat(w.password()).isEmpty();
-        assertThat(w.tls()).isFalse();
+        assertThat(w.tls()).isEqualTo(TlsSettings.OFF);
         assertThat(w.cluster()).isFalse();
         assertThat(w.offReply()).isFalse();
         assertThat(w.sentinel()).isNull();
@@ -101,11 +102,11 @@ class ConfigLoaderTest {
                 """);
         assertThat(c.rdbReader().filepaths()).containsExactly(Path.of("/a/one.rdb"), Path.of("/a/two.rdb"));
         assertThat(c.redisWriter()).isEqualTo(
-                new RedisWriterConfig("[::1]:7000", "ferry", "s3cret", true, false, true, null));
+                new RedisWriterConfig("[::1]:7000", "ferry", "s3cret", TlsSettings.defaultTrust("redis_writer"), false, true, null));
         assertThat(c.redisWriter().host()).isEqualTo("::1");
         assertThat(c.redisWriter().port()).isEqualTo(7000);
         assertThat(c.advanced()).isEqualTo(new AdvancedConfig(Path.of("/d"), "debug", 0, ConflictPolicy.REWRITE,
-                64, 2_000_000L, 0L, 100, true, 8080));
+                64, 2_000_000L, 0L, 100, true, 8080, 0L));
         assertThat(c.flink()).isEqualTo(new FlinkConfig(4, Duration.ofMillis(2500), Path.of("/ckpt")));
     }
 

@@ -2,6 +2,7 @@ package dev.ferry.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.resp.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class ExampleConfigsTest {
     void syncToRedisExample() {
         FerryConfig c = ConfigLoader.load(Path.of("conf/sync_to_redis.toml"), List.of(),
                 Map.of("SOURCE_PASSWORD", "spw")::get);
-        assertThat(c.reader()).isEqualTo(new SyncReaderConfig("127.0.0.1:6379", "", "spw", false, true, true));
+        assertThat(c.reader()).isEqualTo(new SyncReaderConfig("127.0.0.1:6379", "", "spw", TlsSettings.OFF, true, true));
         assertThat(c.redisWriter().address()).isEqualTo("127.0.0.1:6380");
         assertThat(c.flink().parallelism()).isEqualTo(1);
         assertThat(c.notes()).isEmpty();
@@ -49,7 +50,7 @@ class ExampleConfigsTest {
     void scanToRedisExample() {
         FerryConfig c = ConfigLoader.load(Path.of("conf/scan_to_redis.toml"), List.of(),
                 Map.of("SOURCE_PASSWORD", "spw")::get);
-        assertThat(c.reader()).isEqualTo(new ScanReaderConfig("127.0.0.1:6379", "", "spw", false, false, List.of(), true, 100,
+        assertThat(c.reader()).isEqualTo(new ScanReaderConfig("127.0.0.1:6379", "", "spw", TlsSettings.OFF, false, List.of(), true, 100,
                 false, false, 0));
         assertThat(c.redisWriter().address()).isEqualTo("127.0.0.1:6380");
         assertThat(c.notes()).isEmpty();

@@ -26,7 +26,7 @@ class OverridesAndEnvTest {
         assertThat(c.advanced().rdbRestoreCommandBehavior()).isEqualTo(ConflictPolicy.REWRITE);
         assertThat(c.redisWriter().address()).isEqualTo("127.0.0.1:7000");
         assertThat(c.redisWriter().port()).isEqualTo(7000);
-        assertThat(c.redisWriter().tls()).isTrue();
+        assertThat(c.redisWriter().tls().enabled()).isTrue();
         assertThat(c.redisWriter().username()).isEqualTo("ferry");
         assertThat(c.flink().parallelism()).isEqualTo(2);
         assertThat(c.flink().checkpointInterval()).isEqualTo(Duration.ofMillis(500));

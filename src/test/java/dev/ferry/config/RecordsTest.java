@@ -4,6 +4,7 @@ import static dev.ferry.config.ConfigLoaderTest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.resp.tls.TlsSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -32,9 +33,9 @@ class RecordsTest {
         assertThat(c.toString()).doesNotContain("hunter2").contains("password=***", "username=ferry");
         assertThat(c.redisWriter().toString()).doesNotContain("hunter2").contains("password=***");
         assertThat(c.redisWriter().hasPassword()).isTrue();
-        SentinelConfig s = new SentinelConfig("mymaster", "127.0.0.1:26379", "", "sentinel-secret", false);
+        SentinelConfig s = new SentinelConfig("mymaster", "127.0.0.1:26379", "", "sentinel-secret", TlsSettings.OFF);
         assertThat(s.toString()).doesNotContain("sentinel-secret").contains("password=***");
-        assertThat(new RedisWriterConfig("h:1", "", "pw", false, false, false, s).toString())
+        assertThat(new RedisWriterConfig("h:1", "", "pw", TlsSettings.OFF, false, false, s).toString())
                 .doesNotContain("pw,").doesNotContain("sentinel-secret");
         assertThat(s.host()).isEqualTo("127.0.0.1");
         assertThat(s.port()).isEqualTo(26379);
@@ -49,7 +50,7 @@ class RecordsTest {
         FerryConfig fromText = parse(WITH_PASSWORD);
         assertThat(roundTrip(fromText)).isEqualTo(fromText);
         assertThat(roundTrip(fromText.redisWriter())).isEqualTo(fromText.redisWriter());
-        SentinelConfig s = new SentinelConfig("m", "h:1", "u", "p", true);
+        SentinelConfig s = new SentinelConfig("m", "h:1", "u", "p", TlsSettings.defaultTrust("redis_writer.sentinel"));
         assertThat(roundTrip(s)).isEqualTo(s);
     }
 
@@ -81,7 +82,7 @@ class RecordsTest {
         FerryConfig c = parse(WITH_PASSWORD);
         assertThatThrownBy(() -> new FerryConfig(null, null, null, c.redisWriter(), c.advanced(), c.flink(), null, null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one reader");
-        assertThatThrownBy(() -> new RedisWriterConfig("nohost", "", "", false, false, false, null).port())
+        assertThatThrownBy(() -> new RedisWriterConfig("nohost", "", "", TlsSettings.OFF, false, false, null).port())
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -2,6 +2,7 @@ package dev.ferry.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.resp.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ class RedisShakeCompatibilityTest {
     void redisShakeV4ShakeTomlLoadsWithNotes() {
         FerryConfig c = parse(SHAKE_V4);
         assertThat(c.rdbReader().filepaths()).containsExactly(Path.of("/tmp/dump.rdb"));
-        assertThat(c.redisWriter()).isEqualTo(new RedisWriterConfig("127.0.0.1:6380", "", "", false, false, false, null));
+        assertThat(c.redisWriter()).isEqualTo(new RedisWriterConfig("127.0.0.1:6380", "", "", TlsSettings.OFF, false, false, null));
         AdvancedConfig a = c.advanced();
         assertThat(a.dir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(a.logLevel()).isEqualTo("info");

@@ -4,6 +4,7 @@ import static dev.ferry.config.ConfigErrorsTest.error;
 import static dev.ferry.config.ConfigLoaderTest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.resp.tls.TlsSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class ScanReaderConfigTest {
     void defaultsAreRedisShakes() {
         FerryConfig c = parse("[scan_reader]\naddress = \"127.0.0.1:6379\"\n" + WRITER);
         assertThat(c.reader()).isSameAs(c.scanReader());
-        assertThat(c.scanReader()).isEqualTo(new ScanReaderConfig("127.0.0.1:6379", "", "", false, false, List.of(), true,
+        assertThat(c.scanReader()).isEqualTo(new ScanReaderConfig("127.0.0.1:6379", "", "", TlsSettings.OFF, false, List.of(), true,
                 1, false, false, 0));
     }
 
@@ -34,7 +35,7 @@ class ScanReaderConfigTest {
                 ksn_configure = true
                 max_qps = 20000
                 """ + WRITER);
-        assertThat(c.scanReader()).isEqualTo(new ScanReaderConfig("src:7000", "reader", "secret", true, false,
+        assertThat(c.scanReader()).isEqualTo(new ScanReaderConfig("src:7000", "reader", "secret", TlsSettings.defaultTrust("scan_reader"), false,
                 List.of(0, 1, 5), true, 500, true, true, 20_000));
         assertThat(c.scanReader().toString()).doesNotContain("secret");
         assertThat(c.scanReader().port()).isEqualTo(7000);

@@ -4,6 +4,7 @@ import static dev.ferry.config.ConfigErrorsTest.error;
 import static dev.ferry.config.ConfigLoaderTest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.resp.tls.TlsSettings;
 import org.junit.jupiter.api.Test;
 
 class SyncReaderConfigTest {
@@ -14,7 +15,7 @@ class SyncReaderConfigTest {
         FerryConfig c = parse("[sync_reader]\naddress = \"127.0.0.1:6379\"\n" + WRITER);
         assertThat(c.reader()).isSameAs(c.syncReader());
         assertThat(c.rdbReader()).isNull();
-        assertThat(c.syncReader()).isEqualTo(new SyncReaderConfig("127.0.0.1:6379", "", "", false, true, true));
+        assertThat(c.syncReader()).isEqualTo(new SyncReaderConfig("127.0.0.1:6379", "", "", TlsSettings.OFF, true, true));
         assertThat(c.syncReader().port()).isEqualTo(6379);
     }
 
@@ -31,7 +32,7 @@ class SyncReaderConfigTest {
                 cluster = false
                 prefer_replica = false
                 """ + WRITER);
-        assertThat(c.syncReader()).isEqualTo(new SyncReaderConfig("src:7000", "repl", "secret", true, false, true));
+        assertThat(c.syncReader()).isEqualTo(new SyncReaderConfig("src:7000", "repl", "secret", TlsSettings.defaultTrust("sync_reader"), false, true));
         assertThat(c.syncReader().toString()).doesNotContain("secret");
     }
 
@@ -71,7 +72,7 @@ class SyncReaderConfigTest {
                 password = "sentinel-secret"
                 """ + WRITER);
         SyncReaderConfig r = c.syncReader();
-        assertThat(r.sentinel()).isEqualTo(new SentinelConfig("mymaster", "10.0.0.9:26379", "repl", "sentinel-secret", false));
+        assertThat(r.sentinel()).isEqualTo(new SentinelConfig("mymaster", "10.0.0.9:26379", "repl", "sentinel-secret", TlsSettings.OFF));
         assertThat(r.username()).isEqualTo("repl");
         assertThat(r.password()).isEqualTo("data-secret");
         assertThat(r.preferReplica()).isTrue();
@@ -90,7 +91,7 @@ class SyncReaderConfigTest {
     @Test
     void clusterSource() {
         FerryConfig c = parse("[sync_reader]\naddress = \"n1:7000\"\ncluster = true\nprefer_replica = true\n" + WRITER);
-        assertThat(c.syncReader()).isEqualTo(new SyncReaderConfig("n1:7000", "", "", false, true, true, true, true, null));
+        assertThat(c.syncReader()).isEqualTo(new SyncReaderConfig("n1:7000", "", "", TlsSettings.OFF, true, true, true, true, null));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.sink.cluster.Slots;
 import dev.ferry.testing.ClusterTargetCheck;
 import dev.ferry.testing.RedisClusterExtension;
@@ -347,6 +348,6 @@ class ClusterChannelITCase {
 
     private static ClusterChannel<Object> channel(LocalRedisCluster cluster) {
         LocalRedisServer seed = cluster.masters().get(0);
-        return new ClusterChannel<>(new RedisEndpoint(seed.host(), seed.port(), null, null, false, "[redis_writer]"), 10_000);
+        return new ClusterChannel<>(new RedisEndpoint(seed.host(), seed.port(), null, null, TlsSettings.OFF, "[redis_writer]"), 10_000);
     }
 }

@@ -12,6 +12,7 @@ import dev.ferry.local.RedisBinary;
 import dev.ferry.rdb.DumpPayload;
 import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.source.RdbCorpus;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.TestData;
@@ -304,7 +305,7 @@ class CommandPathTest {
 
     private static WriteStats write(LocalRedisServer target, ConflictPolicy policy, int pipeline, int batch, long maxRestorePayload,
                                     List<? extends RedisEvent> events, List<Conflict> conflicts) {
-        RedisEndpoint ep = new RedisEndpoint(LocalRedisServer.HOST, target.port(), null, null, false, "[redis_writer]");
+        RedisEndpoint ep = new RedisEndpoint(LocalRedisServer.HOST, target.port(), null, null, TlsSettings.OFF, "[redis_writer]");
         try (RedisWriter w = new RedisWriter(new StandaloneChannel<>(ep, 10_000), policy, pipeline,
                 new CommandPathSettings(batch, maxRestorePayload), conflicts::add, System::currentTimeMillis)) {
             w.open();

@@ -12,6 +12,7 @@ import dev.ferry.local.LocalRedisCluster;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.ordering.CommandSplitter;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.sink.cluster.Slots;
 import dev.ferry.testing.RedisClusterExtension;
 import dev.ferry.testing.ReplicatedCommands;
@@ -239,7 +240,7 @@ class CrossSlotClusterITCase {
 
     private static ClusterChannel<Object> channel() {
         LocalRedisServer seed = target.cluster().masters().get(0);
-        return new ClusterChannel<>(new RedisEndpoint(seed.host(), seed.port(), null, null, false, "[redis_writer]"), 10_000);
+        return new ClusterChannel<>(new RedisEndpoint(seed.host(), seed.port(), null, null, TlsSettings.OFF, "[redis_writer]"), 10_000);
     }
 
     private static CommandEvent command(String line) {

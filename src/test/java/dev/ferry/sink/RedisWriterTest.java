@@ -31,6 +31,7 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.TestData;
 import dev.ferry.testing.ValueSnapshot;
@@ -371,7 +372,7 @@ class RedisWriterTest {
         String wrong = "not-the-password-4711";
         try (LocalRedisServer locked = LocalRedisServer.start(RedisBinary.redis70(), null,
                 List.of("--requirepass", "secret"))) {
-            RedisEndpoint ep = new RedisEndpoint(LocalRedisServer.HOST, locked.port(), null, wrong, false, SECTION);
+            RedisEndpoint ep = new RedisEndpoint(LocalRedisServer.HOST, locked.port(), null, wrong, TlsSettings.OFF, SECTION);
             Throwable t = catchThrowable(() -> {
                 try (RedisWriter w = writer(ep, ConflictPolicy.PANIC, 8, c -> { },
                         System::currentTimeMillis)) {
@@ -386,7 +387,7 @@ class RedisWriterTest {
             assertThat(ep.toString()).doesNotContain(wrong);
 
             // no password at all: the probe of the target at open is refused with NOAUTH and the advice to set one
-            RedisEndpoint none = new RedisEndpoint(LocalRedisServer.HOST, locked.port(), null, null, false, SECTION);
+            RedisEndpoint none = new RedisEndpoint(LocalRedisServer.HOST, locked.port(), null, null, TlsSettings.OFF, SECTION);
             try (RedisWriter w = writer(none, ConflictPolicy.PANIC, 8, c -> { },
                     System::currentTimeMillis)) {
                 Throwable noauth = catchThrowable(w::open);
@@ -404,7 +405,7 @@ class RedisWriterTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LocalRedisServer.HOST))) {
             port = s.getLocalPort();
         }
-        RedisEndpoint ep = new RedisEndpoint(LocalRedisServer.HOST, port, null, null, false, SECTION);
+        RedisEndpoint ep = new RedisEndpoint(LocalRedisServer.HOST, port, null, null, TlsSettings.OFF, SECTION);
         RedisWriter w = writer(ep, ConflictPolicy.PANIC, 8, c -> { }, System::currentTimeMillis);
         assertThatThrownBy(w::open)
                 .isInstanceOf(RedisConnectException.class)
@@ -430,7 +431,7 @@ class RedisWriterTest {
     }
 
     private static RedisEndpoint endpoint(LocalRedisServer s) {
-        return new RedisEndpoint(LocalRedisServer.HOST, s.port(), null, null, false, SECTION);
+        return new RedisEndpoint(LocalRedisServer.HOST, s.port(), null, null, TlsSettings.OFF, SECTION);
     }
 
     private static WriteStats writeAll(RedisEndpoint ep, ConflictPolicy policy, int pipeline, List<Conflict> conflicts,

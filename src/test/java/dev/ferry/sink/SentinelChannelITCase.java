@@ -11,6 +11,7 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.LocalSentinel;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.rdb.RdbType;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.testing.RedisSentinelExtension;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestData;
@@ -156,8 +157,8 @@ class SentinelChannelITCase {
     private static RedisWriter writer(ConflictPolicy policy, int pipeline, Consumer<Conflict> conflicts) {
         LocalSentinel s = target.sentinel();
         String sentinelAddress = s.sentinelAddresses().get(0);
-        RedisWriterConfig cfg = new RedisWriterConfig(sentinelAddress, "", "", false, false, false,
-                new SentinelConfig(s.masterName(), sentinelAddress, "", "", false));
+        RedisWriterConfig cfg = new RedisWriterConfig(sentinelAddress, "", "", TlsSettings.OFF, false, false,
+                new SentinelConfig(s.masterName(), sentinelAddress, "", "", TlsSettings.OFF));
         return new RedisWriter(TargetChannels.of(cfg, 10_000), policy, pipeline, new CommandPathSettings(512, 0), conflicts,
                 System::currentTimeMillis);
     }

@@ -10,6 +10,7 @@ import dev.ferry.event.RedisEvent;
 import dev.ferry.event.TransactionEvent;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.ReplicatedCommands;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class StandaloneTransactionTest {
 
     private static WriteStats write(RedisEvent... events) {
         LocalRedisServer s = target.server();
-        RedisEndpoint ep = new RedisEndpoint(s.host(), s.port(), null, null, false, "[redis_writer]");
+        RedisEndpoint ep = new RedisEndpoint(s.host(), s.port(), null, null, TlsSettings.OFF, "[redis_writer]");
         try (RedisWriter w = new RedisWriter(new StandaloneChannel<>(ep, 10_000), ConflictPolicy.PANIC, 64,
                 new CommandPathSettings(512, 0), c -> { }, System::currentTimeMillis)) {
             w.open();

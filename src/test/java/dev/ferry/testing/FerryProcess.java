@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +27,12 @@ public final class FerryProcess implements AutoCloseable {
     }
 
     public static FerryProcess start(Path outputFile, String... args) {
-        return start(outputFile, command(args));
+        return start(outputFile, Map.of(), args);
+    }
+
+    /** With more environment variables, e.g. {@code FERRY_LOG_LEVEL=DEBUG}. */
+    public static FerryProcess start(Path outputFile, Map<String, String> env, String... args) {
+        return start(outputFile, env, command(args));
     }
 
     /**
@@ -38,13 +44,15 @@ public final class FerryProcess implements AutoCloseable {
         for (String a : command(args)) {
             line.append('\'').append(a.replace("'", "'\\''")).append("' ");
         }
-        return start(outputFile, List.of("script", "--quiet", "--flush", "--return", "--command", line.toString(), "/dev/null"));
+        return start(outputFile, Map.of(),
+                List.of("script", "--quiet", "--flush", "--return", "--command", line.toString(), "/dev/null"));
     }
 
-    private static FerryProcess start(Path outputFile, List<String> cmd) {
+    private static FerryProcess start(Path outputFile, Map<String, String> env, List<String> cmd) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outputFile.toFile());
             pb.environment().put("COLUMNS", "150");
+            pb.environment().putAll(env);
             return new FerryProcess(pb.start(), outputFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + cmd, e);

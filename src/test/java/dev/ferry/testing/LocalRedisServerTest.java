@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.resp.RedisConnection;
+import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.util.SafeEncoder;
@@ -36,6 +39,31 @@ class LocalRedisServerTest {
             case "6.2" -> RedisBinary.redis62();
             default -> throw new IllegalArgumentException(version);
         };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7.0", "6.2"})
+    void withCertificatesAlsoListensForTlsOnAPortOfItsOwnAcrossRestarts(String version, @TempDir Path dir) throws Exception {
+        TestCertificates ca = TestCertificates.authority(dir, "ca");
+        TestCertificates.Issued cert = ca.server("server", "127.0.0.1");
+        try (LocalRedisServer s = LocalRedisServer.start(binary(version), null, List.of("--tls-cert-file", cert.cert().toString(),
+                "--tls-key-file", cert.key().toString(), "--tls-ca-cert-file", ca.caFile().toString(), "--tls-auth-clients", "no"))) {
+            assertThat(s.tlsPort()).isPositive().isNotEqualTo(s.port());
+            assertThat(s.tlsAddress()).isEqualTo("127.0.0.1:" + s.tlsPort());
+            int tlsPort = s.tlsPort();
+            assertThat(pingOverTls(s, ca.caFile())).isEqualTo("PONG");
+            s.restart();
+            assertThat(s.tlsPort()).isEqualTo(tlsPort);
+            assertThat(pingOverTls(s, ca.caFile())).isEqualTo("PONG");
+        }
+        assertThatThrownBy(() -> redis.server().tlsPort()).hasMessageContaining("has no TLS port");
+    }
+
+    private static Object pingOverTls(LocalRedisServer s, Path caFile) throws Exception {
+        TlsSettings tls = new TlsSettings(true, caFile.toString(), null, null, false, "test");
+        try (RedisConnection c = RedisConnection.open(new RedisEndpoint(s.host(), s.tlsPort(), null, null, tls, "[test]"), 10_000)) {
+            return c.call("PING");
+        }
     }
 
     @ParameterizedTest

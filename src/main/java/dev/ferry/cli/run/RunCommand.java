@@ -11,9 +11,12 @@ import dev.ferry.metrics.RunMonitor;
 import dev.ferry.metrics.RunReport;
 import dev.ferry.metrics.StatusServer;
 import dev.ferry.resp.RedisConnectException;
+import dev.ferry.resp.RedisConnection;
+import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
 import dev.ferry.resp.RespError;
+import dev.ferry.source.LiveSourceServers;
 import dev.ferry.source.scan.ScanSettings;
 import dev.ferry.source.scan.ScanSourceCheck;
 import java.io.PrintStream;
@@ -101,6 +104,7 @@ public final class RunCommand implements Callable<Integer> {
             ScanSourceCheck.check(ScanSettings.of(cfg.scanReader()));
         }
         checkTarget(cfg);
+        checkLiveSource(cfg);
         ClusterDbCheck.check(cfg);
         if (!resume && cfg.advanced().emptyDbBeforeSync()) {
             flushTarget(cfg);
@@ -232,6 +236,18 @@ public final class RunCommand implements Callable<Integer> {
             if (reply instanceof RespError err) {
                 throw new RedisConnectException("target [redis_writer] at " + target.addressFor(NO_KEY) + " refused PING: "
                         + err.message() + "; check username and password in [redis_writer]", null);
+            }
+        }
+    }
+
+    /**
+     * A [sync_reader] source's servers are otherwise first reached inside the job, where a wrong password or TLS setting
+     * would only fail after Flink's restarts: each is connected to and logged in to once here.
+     */
+    private static void checkLiveSource(FerryConfig cfg) {
+        if (cfg.syncReader() != null) {
+            for (RedisEndpoint server : LiveSourceServers.of(cfg)) {
+                RedisConnection.open(server, 10_000).close();
             }
         }
     }

@@ -27,7 +27,7 @@ final class ClusterShardsReply {
             List<RedisEndpoint> replicas = new ArrayList<>();
             for (Object n : (List<?>) shard.get("nodes")) {
                 Map<String, Object> node = fields(n);
-                RedisEndpoint endpoint = builder.node(node.get("endpoint"), port(node, seed.tls()));
+                RedisEndpoint endpoint = builder.node(node.get("endpoint"), port(node, seed.tls().enabled()));
                 if ("master".equals(text(node.get("role")))) {
                     master = endpoint;
                 } else if ("online".equals(text(node.get("health")))) {

@@ -15,6 +15,7 @@ import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.resp.RespError;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.sink.TargetTopologyException;
 
 /**
@@ -47,7 +48,7 @@ public final class SentinelResolver implements Serializable {
     private final String masterName;
     private final String username;
     private final String password;
-    private final boolean tls;
+    private final TlsSettings tls;
     private final String configSection;
 
     private SentinelResolver(Builder b) {
@@ -72,7 +73,7 @@ public final class SentinelResolver implements Serializable {
         private String masterName;
         private String username;
         private String password;
-        private boolean tls;
+        private TlsSettings tls = TlsSettings.OFF;
         private String configSection;
 
         private Builder() {
@@ -91,7 +92,7 @@ public final class SentinelResolver implements Serializable {
         }
 
         /** How to log in to master and replicas, and the config section their errors should name. */
-        public Builder dataNodeLogin(String user, String pass, boolean useTls, String section) {
+        public Builder dataNodeLogin(String user, String pass, TlsSettings useTls, String section) {
             this.username = user;
             this.password = pass;
             this.tls = useTls;

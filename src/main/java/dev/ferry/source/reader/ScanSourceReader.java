@@ -1,6 +1,7 @@
 package dev.ferry.source.reader;
 
 import dev.ferry.event.RedisEvent;
+import dev.ferry.ratelimit.RateLimits;
 import dev.ferry.source.scan.ScanSettings;
 import dev.ferry.source.split.ScanSplit;
 import dev.ferry.source.split.ScanSplitState;
@@ -9,7 +10,6 @@ import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 /**
@@ -33,11 +33,8 @@ public final class ScanSourceReader
                 context);
     }
 
-    @SuppressWarnings("unchecked")
     private static RateLimiter<ScanSplit> limiter(ScanSettings settings, int parallelism) {
-        RateLimiterStrategy<ScanSplit> strategy = settings.maxQps() > 0
-                ? RateLimiterStrategy.perSecond(settings.maxQps()) : RateLimiterStrategy.noOp();
-        return strategy.createRateLimiter(parallelism);
+        return RateLimits.perSubtask(settings.maxQps(), parallelism);
     }
 
     /**

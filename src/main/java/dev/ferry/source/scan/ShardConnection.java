@@ -1,13 +1,12 @@
 package dev.ferry.source.scan;
 
 import dev.ferry.resp.RedisConnection;
+import dev.ferry.ratelimit.RateLimits;
 import dev.ferry.resp.RedisEndpoint;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
 
@@ -74,14 +73,7 @@ public final class ShardConnection implements AutoCloseable {
     }
 
     private void acquire(int permits) throws IOException {
-        try {
-            limiter.acquire(permits).toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for [scan_reader] max_qps");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("rate limiter failed: " + e.getCause(), e.getCause());
-        }
+        RateLimits.acquire(limiter, permits, "[scan_reader] max_qps");
     }
 
     @Override

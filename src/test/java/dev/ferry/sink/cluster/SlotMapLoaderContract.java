@@ -18,6 +18,7 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.sink.TargetTopologyException;
 import dev.ferry.testing.RedisClusterExtension;
 import dev.ferry.testing.TestData;
@@ -37,7 +38,7 @@ abstract class SlotMapLoaderContract {
     }
 
     static RedisEndpoint endpoint(String host, int port) {
-        return new RedisEndpoint(host, port, null, null, false, SECTION);
+        return new RedisEndpoint(host, port, null, null, TlsSettings.OFF, SECTION);
     }
 
     static RedisEndpoint endpoint(LocalRedisServer node) {
@@ -124,7 +125,7 @@ abstract class SlotMapLoaderContract {
         List<LocalRedisServer> nodes = cluster().nodes();
         nodes.forEach(n -> acl(n, "SETUSER", "ferry", "on", ">s3cret", "~*", "&*", "+@all"));
         try {
-            RedisEndpoint seed = new RedisEndpoint(LocalRedisServer.HOST, nodes.get(0).port(), "ferry", "s3cret", false,
+            RedisEndpoint seed = new RedisEndpoint(LocalRedisServer.HOST, nodes.get(0).port(), "ferry", "s3cret", TlsSettings.OFF,
                     SECTION);
             SlotMap map = SlotMapLoader.load(seed);
             assertThat(map.nodes()).allSatisfy(n -> {
@@ -133,7 +134,7 @@ abstract class SlotMapLoaderContract {
                 assertThat(n.configSection()).isEqualTo(SECTION);
             });
 
-            RedisEndpoint wrong = new RedisEndpoint(LocalRedisServer.HOST, nodes.get(0).port(), "ferry", "nope", false,
+            RedisEndpoint wrong = new RedisEndpoint(LocalRedisServer.HOST, nodes.get(0).port(), "ferry", "nope", TlsSettings.OFF,
                     SECTION);
             assertThatThrownBy(() -> SlotMapLoader.load(wrong))
                     .isInstanceOf(RedisConnectException.class)

@@ -12,6 +12,7 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.sink.TargetTopologyException;
 import dev.ferry.testing.RedisClusterExtension;
 import redis.clients.jedis.Jedis;
@@ -50,7 +51,7 @@ class SlotMapLoaderITCase extends SlotMapLoaderContract {
         setPreferredEndpointType("unknown-endpoint");
         try {
             LocalRedisServer seed = cluster().masters().get(0);
-            SlotMap map = SlotMapLoader.load(new RedisEndpoint("localhost", seed.port(), null, null, false, SECTION));
+            SlotMap map = SlotMapLoader.load(new RedisEndpoint("localhost", seed.port(), null, null, TlsSettings.OFF, SECTION));
 
             assertThat(map.nodes()).hasSize(6).extracting(RedisEndpoint::host).containsOnly("localhost");
             assertThat(map.master(0).port()).isEqualTo(cluster().nodeForSlot(0).port());

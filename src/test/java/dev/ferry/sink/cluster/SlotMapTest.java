@@ -8,11 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 
 /** Invariants of SlotMap itself; how it is read from real servers is in SlotMapLoader*ITCase. */
 class SlotMapTest {
 
-    private static final RedisEndpoint SEED = new RedisEndpoint("10.0.0.1", 7000, "u", "p", true, "target [redis_writer]");
+    private static final RedisEndpoint SEED = new RedisEndpoint("10.0.0.1", 7000, "u", "p", TlsSettings.defaultTrust("redis_writer"), "target [redis_writer]");
 
     @Test
     void shardsAreOrderedByLowestSlotWithRangesSortedAndReplicasSortedByAddress() {
@@ -38,7 +39,7 @@ class SlotMapTest {
     void nodesCarryTheSeedsCredentialsAndEmptyOrUnknownHostsBecomeTheSeedsHost() {
         SlotMapBuilder b = new SlotMapBuilder(SEED);
         for (Object host : new Object[] {null, bytes(""), bytes("?")}) {
-            assertThat(b.node(host, 7005L)).isEqualTo(new RedisEndpoint("10.0.0.1", 7005, "u", "p", true,
+            assertThat(b.node(host, 7005L)).isEqualTo(new RedisEndpoint("10.0.0.1", 7005, "u", "p", TlsSettings.defaultTrust("redis_writer"),
                     "target [redis_writer]"));
         }
         assertThat(b.node(bytes("redis-3.example"), 6380L).host()).isEqualTo("redis-3.example");

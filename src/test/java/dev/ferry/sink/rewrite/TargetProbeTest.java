@@ -6,6 +6,7 @@ import dev.ferry.rdb.DumpPayload;
 import dev.ferry.rdb.RdbType;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.testing.RedisServerExtension;
 import dev.ferry.testing.TestData;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ class TargetProbeTest {
         try (Jedis j = redis70.jedis()) {
             TestData.cmd(j, "ACL", "SETUSER", "noconfig", "on", ">secret", "~*", "+@all", "-config");
             RedisEndpoint user = new RedisEndpoint(redis70.server().host(), redis70.server().port(), "noconfig", "secret",
-                    false, "[redis_writer]");
+                    TlsSettings.OFF, "[redis_writer]");
             try (RedisConnection conn = RedisConnection.open(user, 10_000)) {
                 TargetCapabilities c = new TargetProbe(conn).capabilities();
                 assertThat(c.protoMaxBulkLen()).isEqualTo(TargetCapabilities.REDIS_DEFAULT_PROTO_MAX_BULK_LEN);

@@ -4,6 +4,7 @@ import dev.ferry.local.LocalRedisServer;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.resp.RespError;
+import dev.ferry.resp.tls.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ final class Targets {
     private Targets() {}
 
     static RedisConnection connect(LocalRedisServer server) {
-        return RedisConnection.open(new RedisEndpoint(server.host(), server.port(), null, null, false, "[test]"), 60_000);
+        return RedisConnection.open(new RedisEndpoint(server.host(), server.port(), null, null, TlsSettings.OFF, "[test]"), 60_000);
     }
 
     static TargetCapabilities probe(LocalRedisServer server) {

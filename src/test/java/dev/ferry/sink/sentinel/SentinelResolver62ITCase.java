@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.LocalSentinel;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.testing.RedisSentinelExtension;
 
 /** Redis 6.2 Sentinels without passwords. */
@@ -23,9 +24,9 @@ class SentinelResolver62ITCase {
         LocalSentinel s = redis.sentinel();
         SentinelResolver resolver = SentinelResolver.builder()
                 .sentinels(s.sentinels().stream()
-                        .map(n -> new RedisEndpoint(n.host(), n.port(), null, null, false, "sentinel")).toList())
+                        .map(n -> new RedisEndpoint(n.host(), n.port(), null, null, TlsSettings.OFF, "sentinel")).toList())
                 .masterName(s.masterName())
-                .dataNodeLogin(null, null, false, "target [redis_writer]")
+                .dataNodeLogin(null, null, TlsSettings.OFF, "target [redis_writer]")
                 .build();
 
         RedisEndpoint before = resolver.resolve();

@@ -22,6 +22,7 @@ import dev.ferry.local.RedisBinary;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.sink.TargetTopologyException;
 import dev.ferry.testing.RedisSentinelExtension;
 
@@ -38,12 +39,12 @@ class SentinelResolverITCase {
 
     static List<RedisEndpoint> sentinels(String password) {
         return redis.sentinel().sentinels().stream()
-                .map(s -> new RedisEndpoint(s.host(), s.port(), null, password, false, SENTINEL)).toList();
+                .map(s -> new RedisEndpoint(s.host(), s.port(), null, password, TlsSettings.OFF, SENTINEL)).toList();
     }
 
     static SentinelResolver resolver(List<RedisEndpoint> sentinels, String masterName) {
         return SentinelResolver.builder().sentinels(sentinels).masterName(masterName)
-                .dataNodeLogin(null, DATA_PASSWORD, false, TARGET).build();
+                .dataNodeLogin(null, DATA_PASSWORD, TlsSettings.OFF, TARGET).build();
     }
 
     static SentinelResolver resolver() {
@@ -55,7 +56,7 @@ class SentinelResolverITCase {
         RedisEndpoint master = resolver().resolve();
 
         assertThat(master).isEqualTo(new RedisEndpoint(LocalRedisServer.HOST, redis.sentinel().currentMaster().port(),
-                null, DATA_PASSWORD, false, TARGET));
+                null, DATA_PASSWORD, TlsSettings.OFF, TARGET));
         try (RedisConnection c = RedisConnection.open(master, 5000)) {
             assertThat(c.call("SET", "via-sentinel", "1")).isEqualTo("OK");
         }
@@ -64,7 +65,7 @@ class SentinelResolverITCase {
     @Test
     void skipsSentinelsThatCannotBeReached() throws IOException {
         List<RedisEndpoint> withDeadOne = new ArrayList<>();
-        withDeadOne.add(new RedisEndpoint(LocalRedisServer.HOST, closedPort(), null, SENTINEL_PASSWORD, false, SENTINEL));
+        withDeadOne.add(new RedisEndpoint(LocalRedisServer.HOST, closedPort(), null, SENTINEL_PASSWORD, TlsSettings.OFF, SENTINEL));
         withDeadOne.addAll(sentinels(SENTINEL_PASSWORD));
 
         assertThat(resolver(withDeadOne, redis.sentinel().masterName()).resolve().port())
@@ -101,7 +102,7 @@ class SentinelResolverITCase {
              LocalRedisServer otherReplica = LocalRedisServer.start(binary, null, concat(auth,
                      List.of("--replicaof", LocalRedisServer.HOST, Integer.toString(otherMaster.port()))));
              LocalRedisServer stale = staleSentinel(binary, dir, otherReplica)) {
-            RedisEndpoint staleEndpoint = new RedisEndpoint(stale.host(), stale.port(), null, null, false, SENTINEL);
+            RedisEndpoint staleEndpoint = new RedisEndpoint(stale.host(), stale.port(), null, null, TlsSettings.OFF, SENTINEL);
             List<RedisEndpoint> staleFirst = new ArrayList<>(List.of(staleEndpoint));
             staleFirst.addAll(sentinels(SENTINEL_PASSWORD));
 

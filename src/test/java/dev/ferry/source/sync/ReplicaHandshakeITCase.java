@@ -24,6 +24,7 @@ import dev.ferry.rdb.RdbParser;
 import dev.ferry.rdb.RdbRecord;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.source.sync.SyncTesting.Collector;
 import dev.ferry.testing.TestData;
 import redis.clients.jedis.Jedis;
@@ -83,7 +84,7 @@ class ReplicaHandshakeITCase {
         }
         try (Spool spool = spool()) {
             Throwable t = catchThrowable(() -> ReplicaSession.open(new RedisEndpoint(LocalRedisServer.HOST,
-                    port, null, null, false, "[sync_reader]"), PsyncRequest.fullSync(), spool,
+                    port, null, null, TlsSettings.OFF, "[sync_reader]"), PsyncRequest.fullSync(), spool,
                     ReplicaOptions.defaults(), () -> 0));
             assertThat(t).isInstanceOf(RedisConnectException.class)
                     .hasMessageContaining("cannot connect to [sync_reader] at 127.0.0.1:" + port)

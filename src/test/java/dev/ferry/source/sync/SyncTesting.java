@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.resp.tls.TlsSettings;
 import redis.clients.jedis.Jedis;
 
 /** Helpers for tests that make Ferry a replica of a real redis-server. */
@@ -25,7 +26,7 @@ final class SyncTesting {
     }
 
     static RedisEndpoint endpoint(LocalRedisServer s, String username, String password) {
-        return new RedisEndpoint(LocalRedisServer.HOST, s.port(), username, password, false, SECTION);
+        return new RedisEndpoint(LocalRedisServer.HOST, s.port(), username, password, TlsSettings.OFF, SECTION);
     }
 
     /** master_repl_offset, master_replid... from INFO replication. */

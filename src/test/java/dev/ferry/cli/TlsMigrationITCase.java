@@ -1,0 +1,160 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.InProcessRun;
+import dev.ferry.testing.SourceAndTarget;
+import dev.ferry.testing.TestCertificates;
+import dev.ferry.testing.TestCertificates.Issued;
+import dev.ferry.testing.TestCertificates.KeyForm;
+import dev.ferry.testing.TestData;
+import dev.ferry.testing.TestLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * TLS on both sides, with certificates made by the test: a live source that demands a client certificate
+ * ({@code tls-auth-clients yes}) and a target that only shows its own. Ferry reaches both through their TLS ports;
+ * the test checks the data through the plain ones.
+ */
+class TlsMigrationITCase {
+    @TempDir
+    static Path certs;
+    static TestCertificates ca;
+    static TestCertificates otherCa;
+    static Issued client;
+    static LocalRedisServer source;
+    static LocalRedisServer target;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void servers() {
+        ca = TestCertificates.authority(certs, "ferry-test-ca");
+        otherCa = TestCertificates.authority(certs, "some-other-ca");
+        client = ca.rsaClient("ferry-client", KeyForm.TRADITIONAL); // PKCS#1, as older OpenSSL writes it
+        source = LocalRedisServer.start(RedisBinary.redis70(), null, tlsArgs(ca.server("source", "127.0.0.1", "localhost"), "yes"));
+        target = LocalRedisServer.start(RedisBinary.redis70(), null, tlsArgs(ca.server("target", "127.0.0.1"), "no"));
+        try (Jedis j = source.jedis(60_000)) {
+            TestData.fillMixed(j, 1);
+        }
+    }
+
+    private static List<String> tlsArgs(Issued server, String authClients) {
+        return List.of("--tls-cert-file", server.cert().toString(), "--tls-key-file", server.key().toString(),
+                "--tls-ca-cert-file", ca.caFile().toString(), "--tls-auth-clients", authClients);
+    }
+
+    @AfterAll
+    static void stop() {
+        source.close();
+        target.close();
+    }
+
+    @BeforeEach
+    void emptyTarget() {
+        try (Jedis t = target.jedis()) {
+            t.flushAll();
+            t.functionFlush();
+        }
+    }
+
+    @Test
+    void liveSourceWithClientCertificateIntoTlsTargetAndCheckAndVerifyUseTheSameSettings() throws Exception {
+        Path cfg = config(sourceTls(true), "tls = true\ntls_ca = \"" + ca.caFile() + "\"", true);
+
+        InProcessRun check = InProcessRun.command("check", "-c", cfg.toString());
+        assertThat(check.code()).as(check.out() + check.err()).isZero();
+
+        InProcessRun run = InProcessRun.of(cfg, "--stop-when-consistent", "--consistent-for", "1s");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Migration finished");
+        SourceAndTarget.assertEqual(source, target);
+
+        InProcessRun verify = InProcessRun.command("verify", "-c", cfg.toString());
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+    }
+
+    @Test
+    void targetCertificateFromAnotherCaIsOneClearLine() throws Exception {
+        Path cfg = config(sourceTls(true), "tls = true\ntls_ca = \"" + otherCa.caFile() + "\"", false);
+        InProcessRun r = InProcessRun.of(cfg);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("TLS connection to target [redis_writer] at " + target.tlsAddress() + " failed: the "
+                + "server's certificate is not signed by a CA in [redis_writer] tls_ca (" + otherCa.caFile() + "); set "
+                + "[redis_writer] tls_ca to the PEM file of the CA that signed it");
+        assertOneLine(r);
+    }
+
+    @Test
+    void sourceThatDemandsAClientCertificateNamesTheKeysToSet() throws Exception {
+        Path cfg = config(sourceTls(false), "tls = true\ntls_ca = \"" + ca.caFile() + "\"", false);
+        InProcessRun r = InProcessRun.of(cfg);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("TLS connection to [sync_reader] at " + source.tlsAddress() + " failed: ",
+                "requires a client certificate", "set [sync_reader] tls_cert and [sync_reader] tls_key");
+        assertOneLine(r);
+    }
+
+    @Test
+    void hostNameTheCertificateDoesNotListIsRefused() throws Exception {
+        Path cfg = config(sourceTls(true), "tls = true\ntls_ca = \"" + ca.caFile() + "\"", false);
+        Files.writeString(cfg, Files.readString(cfg).replace(target.tlsAddress(), "localhost:" + target.tlsPort()));
+        InProcessRun r = InProcessRun.of(cfg);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("TLS connection to target [redis_writer] at localhost:" + target.tlsPort()
+                + " failed: the server's certificate does not name localhost");
+        assertOneLine(r);
+    }
+
+    @Test
+    void skipVerifyTrustsAnyCertificateAndWarnsAtEveryConnection() throws Exception {
+        Path cfg = config(sourceTls(true), "tls = true\ntls_skip_verify = true", false);
+        TestLog log = TestLog.mark();
+        InProcessRun run = InProcessRun.of(cfg);
+        assertThat(run.code()).as(run.err()).isZero();
+        SourceAndTarget.assertEqual(source, target);
+        assertThat(log.since()).containsPattern("WARN .*target \\[redis_writer\\] at " + target.tlsAddress().replace(".", "\\.")
+                + ": tls_skip_verify = true: connected over TLS WITHOUT checking the server's certificate or host name");
+    }
+
+    private static void assertOneLine(InProcessRun r) {
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).doesNotContain("\tat ", "Exception");
+    }
+
+    private static String sourceTls(boolean withClientCertificate) {
+        return "tls = true\ntls_ca = \"" + ca.caFile() + "\"\n"
+                + (withClientCertificate ? "tls_cert = \"" + client.cert() + "\"\ntls_key = \"" + client.key() + "\"\n" : "");
+    }
+
+    /** A [sync_reader] of the source's TLS port into the target's TLS port; live until consistent, or bounded. */
+    private Path config(String sourceTls, String targetTls, boolean live) throws IOException {
+        Path file = dir.resolve("ferry.toml");
+        Files.writeString(file, """
+                [sync_reader]
+                address = "%s"
+                sync_aof = %s
+                %s
+                [redis_writer]
+                address = "%s"
+                %s
+                [advanced]
+                dir = "%s"
+                [flink]
+                checkpoint_interval = "300ms"
+                """.formatted(source.tlsAddress(), live, sourceTls, target.tlsAddress(), targetTls, dir.resolve("data")));
+        return file;
+    }
+}
