@@ -421,6 +421,10 @@ public final class LocalRedisCluster implements AutoCloseable {
                 if (!info.contains("cluster_state:ok")) {
                     return "node " + n.address() + " reports cluster_state:fail";
                 }
+                // slots can agree before gossip has introduced every replica to every node
+                if (!info.contains("cluster_known_nodes:" + nodes.size() + "\r\n")) {
+                    return "node " + n.address() + " does not know all " + nodes.size() + " nodes yet";
+                }
                 List<SlotRange> slots = SlotRange.parse(j.clusterSlots());
                 if (agreed == null) {
                     agreed = slots;
