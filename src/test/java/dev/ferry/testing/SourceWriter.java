@@ -16,6 +16,11 @@ import redis.clients.jedis.commands.JedisCommands;
  * An application writing to a live source while Ferry replicates it: SET/INCR/LPUSH/DEL/EXPIRE/HSET over a small key
  * space, on a thread of its own, until stopped. It can be paused (around a failover: writes a demoted master accepts
  * are lost on the source) and then writes to whatever master its supplier names.
+ *
+ * <p>{@link #startIdempotent} writes only what may be applied twice and never deletes a key: SET, HSET and EXPIRE
+ * (replicated as PEXPIREAT, an absolute time). What a job restarted from a checkpoint applies again then changes
+ * nothing (at-least-once delivery), and a full sync that starts over leaves no key on the target that the source
+ * deleted meanwhile.
  */
 public final class SourceWriter implements AutoCloseable {
     private static final int[] DBS = {0, 1, 5};
@@ -24,27 +29,34 @@ public final class SourceWriter implements AutoCloseable {
     private final AtomicLong ops = new AtomicLong();
     private final Supplier<JedisCommands> connect;
     private final boolean standalone;
+    private final boolean idempotent;
     private final long seed;
     private final Thread thread;
     private volatile Throwable failure;
     private volatile boolean pauseRequested;
     private volatile boolean paused;
 
-    private SourceWriter(Supplier<JedisCommands> connect, boolean standalone, long seed) {
+    private SourceWriter(Supplier<JedisCommands> connect, boolean standalone, boolean idempotent, long seed) {
         this.connect = connect;
         this.standalone = standalone;
+        this.idempotent = idempotent;
         this.seed = seed;
         this.thread = new Thread(this::run, "source-writer");
     }
 
     /** Writes to dbs 0, 1 and 5 of the server {@code master} names at the start and after each {@link #resume()}. */
     public static SourceWriter start(Supplier<LocalRedisServer> master, long seed) {
-        return start(new SourceWriter(() -> master.get().jedis(), true, seed));
+        return start(new SourceWriter(() -> master.get().jedis(), true, false, seed));
+    }
+
+    /** Like {@link #start(Supplier, long)}, with idempotent writes only (see above). */
+    public static SourceWriter startIdempotent(Supplier<LocalRedisServer> master, long seed) {
+        return start(new SourceWriter(() -> master.get().jedis(), true, true, seed));
     }
 
     /** Writes to a cluster (db 0) through {@code cluster}. */
     public static SourceWriter startOnCluster(Supplier<JedisCluster> cluster, long seed) {
-        return start(new SourceWriter(cluster::get, false, seed));
+        return start(new SourceWriter(cluster::get, false, false, seed));
     }
 
     private static SourceWriter start(SourceWriter w) {
@@ -78,6 +90,15 @@ public final class SourceWriter implements AutoCloseable {
             ((Jedis) j).select(DBS[r.nextInt(DBS.length)]);
         }
         String k = "live:" + r.nextInt(200);
+        if (idempotent) {
+            switch (r.nextInt(3)) {
+                case 0 -> j.set("s:" + k, "v" + r.nextInt(1000));
+                case 1 -> j.expire("s:" + k, 100 + r.nextInt(100));
+                default -> j.hset("h:" + k, "f" + r.nextInt(10), "v" + r.nextInt(1000));
+            }
+            ops.incrementAndGet();
+            return;
+        }
         switch (r.nextInt(6)) {
             case 0 -> j.set("s:" + k, "v" + r.nextInt(1000));
             case 1 -> j.incr("n:" + k);
@@ -98,6 +119,17 @@ public final class SourceWriter implements AutoCloseable {
 
     public long ops() {
         return ops.get();
+    }
+
+    /** Returns once {@code more} writes have been made since the call: the source changed meanwhile, however loaded the box. */
+    public void awaitMoreOps(long more) throws InterruptedException {
+        long target = ops.get() + more;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ops.get() < target) {
+            assertThat(failure).as("source writer").isNull();
+            assertThat(System.nanoTime()).as("%d more writes within 60 s", more).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /** Returns once no write is in flight, and none starts until {@link #resume()}. */
