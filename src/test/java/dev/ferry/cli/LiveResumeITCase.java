@@ -56,8 +56,8 @@ class LiveResumeITCase {
                 writer.awaitMoreOps(200); // and the source went on after it
                 first.kill();
             }
-            fullSyncs = stat("sync_full");
-            partialSyncs = stat("sync_partial_ok");
+            fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
+            partialSyncs = ReplicaProgress.stat(servers.source(), "sync_partial_ok");
             writer.awaitMoreOps(200); // while Ferry is away, a little: the source's backlog must still hold it
             writer.pause();
             try (FerryProcess resumed = resume(cfg)) {
@@ -70,8 +70,8 @@ class LiveResumeITCase {
                         "+CONTINUE, no full sync").doesNotContain("full sync of replication");
             }
         }
-        assertThat(stat("sync_full")).as("no second full sync").isEqualTo(fullSyncs);
-        assertThat(stat("sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
         servers.assertTargetEqualsSource();
     }
 
@@ -88,7 +88,7 @@ class LiveResumeITCase {
                 servers.target().resume();
             }
             assertThat(servers.targetKeys()).as("killed in the middle of the snapshot").isLessThan(STRINGS);
-            fullSyncs = stat("sync_full");
+            fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
             try (FerryProcess resumed = resume(cfg, "--set", "advanced.pipeline_count_limit=1024")) {
                 ReplicaProgress.awaitAcked(servers.source(), false);
                 writer.awaitMoreOps(200);
@@ -98,7 +98,7 @@ class LiveResumeITCase {
                         "starts over with a full sync", "full sync of replication");
             }
         }
-        assertThat(stat("sync_full")).as("one more full sync").isEqualTo(fullSyncs + 1);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("one more full sync").isEqualTo(fullSyncs + 1);
         servers.assertTargetEqualsSource();
     }
 
@@ -109,7 +109,7 @@ class LiveResumeITCase {
             ReplicaProgress.awaitCaughtUp(servers.source());
             first.kill();
         }
-        long fullSyncs = stat("sync_full");
+        long fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
         try (Jedis s = servers.source().jedis()) {
             s.configSet("repl-backlog-size", "16384"); // Redis's smallest
             try {
@@ -130,7 +130,7 @@ class LiveResumeITCase {
                 s.configSet("repl-backlog-size", "1048576");
             }
         }
-        assertThat(stat("sync_full")).as("a full sync again").isEqualTo(fullSyncs + 1);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("a full sync again").isEqualTo(fullSyncs + 1);
         servers.assertTargetEqualsSource();
     }
 
@@ -174,12 +174,5 @@ class LiveResumeITCase {
     private Path config(String... advanced) {
         return LiveConfig.write("[sync_reader]\naddress = \"" + servers.source().address() + "\"\n",
                 servers.target().address(), dir, 1, advanced);
-    }
-
-    private static long stat(String name) {
-        LocalRedisServer source = servers.source();
-        try (Jedis j = source.jedis()) {
-            return Long.parseLong(ReplicaProgress.field(j.info("stats"), name));
-        }
     }
 }

@@ -42,9 +42,12 @@ class SyncSourceITCase {
             throws Exception {
         try (SourceWriter writer = SourceWriter.start(SERVERS::source, 1)) {
             JobID job = client.submitJob(job(dir, null)).get();
-            Thread.sleep(3_000);
+            ReplicaProgress.awaitReplicaListed(SERVERS.source());
+            long opsAtFullSync = writer.ops();
+            ReplicaProgress.awaitAcked(SERVERS.source(), false); // the snapshot is on the target
+            assertThat(writer.ops()).as("writes during the full sync").isGreaterThan(opsAtFullSync);
+            writer.awaitMoreOps(200); // and after it
             writer.stopAndJoin();
-            assertThat(writer.ops()).isGreaterThan(100);
             ReplicaProgress.awaitCaughtUp(SERVERS.source());
             SERVERS.assertTargetEqualsSource();
             client.cancel(job).get(1, TimeUnit.MINUTES);
@@ -59,15 +62,16 @@ class SyncSourceITCase {
             ReplicaProgress.awaitAcked(SERVERS.source(), false); // a checkpoint in the stream phase, with the writer still going
             String savepoint = client.stopWithSavepoint(first, false, dir.resolve("sp").toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
-            long fullSyncs = stat(SERVERS.source(), "sync_full");
-            long partialSyncs = stat(SERVERS.source(), "sync_partial_ok");
-            Thread.sleep(1_000); // the source changes while Ferry is away
+            long fullSyncs = ReplicaProgress.stat(SERVERS.source(), "sync_full");
+            long partialSyncs = ReplicaProgress.stat(SERVERS.source(), "sync_partial_ok");
+            writer.awaitMoreOps(200); // the source changes while Ferry is away
             JobID second = client.submitJob(job(dir, savepoint)).get();
-            Thread.sleep(1_500);
+            ReplicaProgress.awaitStat(SERVERS.source(), "sync_partial_ok", partialSyncs + 1);
+            writer.awaitMoreOps(200); // and while the resumed job streams
             writer.stopAndJoin();
             ReplicaProgress.awaitCaughtUp(SERVERS.source());
-            assertThat(stat(SERVERS.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
-            assertThat(stat(SERVERS.source(), "sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
+            assertThat(ReplicaProgress.stat(SERVERS.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
+            assertThat(ReplicaProgress.stat(SERVERS.source(), "sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
             SERVERS.assertTargetEqualsSource();
             client.cancel(second).get(1, TimeUnit.MINUTES);
         }
@@ -77,11 +81,5 @@ class SyncSourceITCase {
         FerryConfig cfg = LiveConfig.of("[sync_reader]\naddress = \"" + SERVERS.source().address() + "\"\n",
                 SERVERS.target().address(), dir, 1);
         return JobGraphs.migration(cfg, savepoint);
-    }
-
-    private static long stat(LocalRedisServer source, String name) {
-        try (Jedis j = source.jedis()) {
-            return Long.parseLong(ReplicaProgress.field(j.info("stats"), name));
-        }
     }
 }

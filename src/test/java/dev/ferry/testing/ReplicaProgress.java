@@ -48,6 +48,41 @@ public final class ReplicaProgress {
         }
     }
 
+    /** Until the source lists a replica (Ferry asked for a full sync, or to continue), whatever its state. */
+    public static void awaitReplicaListed(LocalRedisServer source) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (Jedis j = source.jedis()) {
+                if (field(j.info("replication"), "slave0") != null) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                fail("no replica of " + source.address() + " within 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Until the source's {@link #stat} {@code name} is at least {@code atLeast}. */
+    public static void awaitStat(LocalRedisServer source, String name, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long now;
+        while ((now = stat(source, name)) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                fail(name + " of " + source.address() + " is " + now + ", not " + atLeast + ", after 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A counter of the source's {@code INFO stats}: {@code sync_full}, {@code sync_partial_ok}... */
+    public static long stat(LocalRedisServer source, String name) {
+        try (Jedis j = source.jedis()) {
+            return Long.parseLong(field(j.info("stats"), name));
+        }
+    }
+
     /** The value of {@code name} in an INFO reply, or null. */
     public static String field(String info, String name) {
         for (String line : info.split("\r\n")) {

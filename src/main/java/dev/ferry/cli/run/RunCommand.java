@@ -4,6 +4,7 @@ import dev.ferry.cli.BadInputException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.job.ClusterDbCheck;
+import dev.ferry.job.JobRecovery;
 import dev.ferry.job.MigrationJob;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.sink.TargetChannel;
@@ -21,10 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -95,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Files.createDirectories(cfg.advanced().dir());
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkSettings(checkpointDir));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobRecovery.settings(checkpointDir));
         boolean local = env instanceof LocalStreamEnvironment;
         if (window != null && !local) {
             throw new BadInputException("--stop-when-consistent needs the embedded runner (bin/ferry run), which watches the "
@@ -153,16 +150,6 @@ public final class RunCommand implements Callable<Integer> {
             }
             return d;
         }
-    }
-
-    private static Configuration flinkSettings(Path checkpointDir) {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
-        return conf;
     }
 
     /** Fails before any Flink machinery starts when the target cannot be reached, logged in to, or is not what the config says. */
