@@ -1,8 +1,10 @@
-package dev.ferry.source;
+package dev.ferry.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.config.FerryConfig;
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
 import dev.ferry.testing.JobGraphs;
 import dev.ferry.testing.LiveConfig;
 import dev.ferry.testing.ReplicaProgress;
@@ -10,6 +12,7 @@ import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.SourceWriter;
 import dev.ferry.testing.TestData;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -24,16 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
- * A live migration job that loses its TaskManager, or is cancelled, while the source is written, and recovers as
- * {@code ferry run} sets it up ({@link dev.ferry.job.JobRecovery}): from the last checkpoint. Lost while streaming, it
+ * A live migration job that loses its TaskManager, is cancelled, or loses its target while the source is written, and
+ * recovers as {@code ferry run} sets it up ({@link JobRecovery}): from the last checkpoint. Lost while streaming, it
  * continues the replication ({@code +CONTINUE}, no second full sync); lost in the middle of the snapshot, it starts
- * over with a full sync. The target ends equal to the source.
+ * over with a full sync; a target that crashes and comes back after more restarts than the job used to allow (with
+ * its AOF, so what it acknowledged survives) is written again from the last checkpoint. The target ends equal to
+ * the source.
  *
  * <p>The application writes idempotent commands only ({@link SourceWriter#startIdempotent}): a restart from a
  * checkpoint applies what followed it again (at-least-once, README Limits). The MiniCluster is this class's own, so
  * a test can stop its TaskManager and start another.
  */
-class SyncSourceRecoveryITCase {
+class LiveRecoveryITCase {
     private static final int STRINGS = 20_000;
 
     @RegisterExtension
@@ -128,6 +133,30 @@ class SyncSourceRecoveryITCase {
         }
     }
 
+    @Test
+    void aTargetThatCrashesAndComesBackIsWrittenAgainFromTheLastCheckpoint(@TempDir Path dir) throws Exception {
+        try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), null,
+                List.of("--appendonly", "yes", "--appendfsync", "always"));
+             SourceWriter writer = SourceWriter.startIdempotent(SERVERS::source, 44)) {
+            FerryConfig cfg = LiveConfig.of("[sync_reader]\naddress = \"" + SERVERS.source().address() + "\"\n",
+                    target.address(), dir, 1);
+            JobID job = cluster.submitJob(JobGraphs.recoverable(cfg, null)).get().getJobID();
+            ReplicaProgress.awaitAcked(SERVERS.source(), false);
+            writer.awaitMoreOps(200);
+            long partialSyncs = ReplicaProgress.stat(SERVERS.source(), "sync_partial_ok");
+
+            target.kill(); // a crash: what it acknowledged is in its AOF (appendfsync always)
+            awaitAttempt(job, 4); // down longer than the 3 restarts, 2 s apart, ferry run used to allow
+            target.restart();
+            ReplicaProgress.awaitStat(SERVERS.source(), "sync_partial_ok", partialSyncs + 1);
+            writer.awaitMoreOps(200);
+            writer.stopAndJoin();
+            ReplicaProgress.awaitCaughtUp(SERVERS.source());
+            SourceAndTarget.assertEqual(SERVERS.source(), target);
+            cancel(job);
+        }
+    }
+
     private static FerryConfig config(Path dir, String... advanced) {
         return LiveConfig.of("[sync_reader]\naddress = \"" + SERVERS.source().address() + "\"\n",
                 SERVERS.target().address(), dir, 1, advanced);
@@ -154,6 +183,16 @@ class SyncSourceRecoveryITCase {
                 return;
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** Until the job has been restarted {@code restarts} times (its tasks run their attempt number {@code restarts}). */
+    private static void awaitAttempt(JobID job, int restarts) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (cluster.getExecutionGraph(job).get().getAllExecutionVertices().iterator().next().getCurrentExecutionAttempt()
+                .getAttemptNumber() < restarts) {
+            assertThat(System.nanoTime()).as("job %s restarted %d times", job, restarts).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 
