@@ -11,7 +11,9 @@ import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
 import dev.ferry.resp.RespError;
 import dev.ferry.source.scan.ScanSettings;
+import dev.ferry.source.LiveSourceServers;
 import dev.ferry.source.scan.ScanSourceCheck;
+import dev.ferry.verify.check.ReplicationSourceCheck;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (cfg.scanReader() != null) {
             ScanSourceCheck.check(ScanSettings.of(cfg.scanReader()));
+        }
+        if (cfg.syncReader() != null) {
+            ReplicationSourceCheck.check(LiveSourceServers.of(cfg));
         }
         checkTarget(cfg);
         ClusterDbCheck.check(cfg);

@@ -12,6 +12,7 @@ import dev.ferry.source.sync.PsyncReply;
 import dev.ferry.source.sync.PsyncRequest;
 import dev.ferry.source.sync.ReplicaOptions;
 import dev.ferry.source.sync.ReplicaSession;
+import dev.ferry.source.sync.ReplicationRefusedException;
 import dev.ferry.source.sync.ReplicationItem;
 import dev.ferry.source.sync.ReplicationStream;
 import dev.ferry.source.sync.Spool;
@@ -122,9 +123,10 @@ final class ReplicaFeed implements AutoCloseable {
         session = ReplicaSession.open(server, request, spool, ReplicaOptions.defaults(), () -> ackedOffset);
         PsyncReply reply = session.reply();
         if (reply instanceof PsyncReply.LegacySync) {
-            throw new IOException("source " + server.configSection() + " at " + server.address()
+            throw new ReplicationRefusedException("source " + server.configSection() + " at " + server.address()
                     + " only offers the old SYNC, without replication offsets, which Ferry's live migration cannot "
-                    + "checkpoint; use a source that supports PSYNC (Redis 2.8+) with PSYNC not renamed");
+                    + "checkpoint or resume; use a source that supports PSYNC (Redis 2.8+) with PSYNC not renamed, or "
+                    + "migrate with [scan_reader]");
         }
         replid = session.replid();
         if (reply instanceof PsyncReply.FullResync f) {
@@ -344,6 +346,9 @@ final class ReplicaFeed implements AutoCloseable {
         }
         try {
             connect(reconnectRequest, reconnectDb);
+        } catch (ReplicationRefusedException e) {
+            closeSession();
+            throw e; // asking again changes nothing
         } catch (RuntimeException e) {
             closeSession();
             failedAttempts++;
