@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplicaFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFeed.class);
-    private static final long SEGMENT_BYTES = 64L << 20;
     private static final int MAX_ITEMS_PER_POLL = 1024;
 
     private final SyncSplit split;
@@ -89,7 +88,7 @@ final class ReplicaFeed implements AutoCloseable {
 
     /** Connects (once: a source that cannot be reached at start is a configuration problem, not an outage). */
     static ReplicaFeed open(SyncSplit split, FeedContext ctx) throws IOException {
-        Spool spool = Spool.open(ctx.settings().spoolDir(split.splitId()), SEGMENT_BYTES);
+        Spool spool = Spool.open(ctx.settings().spoolDir(split.splitId()), ctx.settings().spoolSegmentBytes());
         // every run asks the source anew (a resumed one from the checkpoint's offset): what an earlier run spooled
         // is never read again
         spool.release(spool.end());
