@@ -38,8 +38,11 @@ class StopWhenConsistentITCase {
         try (SourceWriter writer = SourceWriter.start(servers::source, 11);
              FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString(),
                      "--stop-when-consistent", "--consistent-for", "2s")) {
+            ReplicaProgress.awaitReplicaListed(servers.source());
+            long opsAtFullSync = writer.ops();
             ReplicaProgress.awaitAcked(servers.source(), false); // the snapshot is on the target, the writer still going
-            Thread.sleep(1_500);
+            assertThat(writer.ops()).as("writes during the full sync").isGreaterThan(opsAtFullSync);
+            writer.awaitMoreOps(1_000);
             assertThat(first.isAlive()).as("stopped while the source was being written:\n%s", first.output()).isTrue();
             writer.stopAndJoin();
             assertThat(writer.ops()).isGreaterThan(100);
