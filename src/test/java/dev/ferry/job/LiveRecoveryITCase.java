@@ -77,12 +77,7 @@ class LiveRecoveryITCase {
             long partialSyncs = ReplicaProgress.stat(SERVERS.source(), "sync_partial_ok");
 
             replaceTaskManager();
-            ReplicaProgress.awaitStat(SERVERS.source(), "sync_partial_ok", partialSyncs + 1);
-            writer.awaitMoreOps(200);
-            writer.stopAndJoin();
-            ReplicaProgress.awaitCaughtUp(SERVERS.source());
-            assertThat(ReplicaProgress.stat(SERVERS.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
-            SERVERS.assertTargetEqualsSource();
+            awaitContinuedThenEqual(writer, fullSyncs, partialSyncs);
             cancel(job);
         }
     }
@@ -123,12 +118,7 @@ class LiveRecoveryITCase {
             writer.awaitMoreOps(200); // the source changes while Ferry is away
 
             JobID second = cluster.submitJob(JobGraphs.recoverable(cfg, retained.getExternalPath())).get().getJobID();
-            ReplicaProgress.awaitStat(SERVERS.source(), "sync_partial_ok", partialSyncs + 1);
-            writer.awaitMoreOps(200);
-            writer.stopAndJoin();
-            ReplicaProgress.awaitCaughtUp(SERVERS.source());
-            assertThat(ReplicaProgress.stat(SERVERS.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
-            SERVERS.assertTargetEqualsSource();
+            awaitContinuedThenEqual(writer, fullSyncs, partialSyncs);
             cancel(second);
         }
     }
@@ -155,6 +145,19 @@ class LiveRecoveryITCase {
             SourceAndTarget.assertEqual(SERVERS.source(), target);
             cancel(job);
         }
+    }
+
+    /**
+     * Until the job has continued the replication ({@code +CONTINUE}), then lets the source be written a little more,
+     * and checks that the target ends equal to it without a full sync since {@code fullSyncs}.
+     */
+    private static void awaitContinuedThenEqual(SourceWriter writer, long fullSyncs, long partialSyncs) throws Exception {
+        ReplicaProgress.awaitStat(SERVERS.source(), "sync_partial_ok", partialSyncs + 1);
+        writer.awaitMoreOps(200);
+        writer.stopAndJoin();
+        ReplicaProgress.awaitCaughtUp(SERVERS.source());
+        assertThat(ReplicaProgress.stat(SERVERS.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
+        SERVERS.assertTargetEqualsSource();
     }
 
     private static FerryConfig config(Path dir, String... advanced) {
