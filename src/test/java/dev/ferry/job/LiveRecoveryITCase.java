@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.source.sync.ReplicationRefusedException;
 import dev.ferry.testing.JobGraphs;
 import dev.ferry.testing.LiveConfig;
 import dev.ferry.testing.ReplicaProgress;
@@ -17,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ import redis.clients.jedis.Jedis;
  * continues the replication ({@code +CONTINUE}, no second full sync); lost in the middle of the snapshot, it starts
  * over with a full sync; a target that crashes and comes back after more restarts than the job used to allow (with
  * its AOF, so what it acknowledged survives) is written again from the last checkpoint. The target ends equal to
- * the source.
+ * the source. A source that offers only the old SYNC fails the job at once, without restarts.
  *
  * <p>The application writes idempotent commands only ({@link SourceWriter#startIdempotent}): a restart from a
  * checkpoint applies what followed it again (at-least-once, README Limits). The MiniCluster is this class's own, so
@@ -144,6 +147,25 @@ class LiveRecoveryITCase {
             ReplicaProgress.awaitCaughtUp(SERVERS.source());
             SourceAndTarget.assertEqual(SERVERS.source(), target);
             cancel(job);
+        }
+    }
+
+    @Test
+    void aSourceThatOffersOnlySyncFailsTheJobAtOnceWithoutRestarts(@TempDir Path dir) throws Exception {
+        // a 7.0 with PSYNC renamed away stands in for a pre-2.8 server: it accepts the handshake's SYNC fallback
+        try (LocalRedisServer source = LocalRedisServer.start(RedisBinary.redis70(), null,
+                List.of("--rename-command", "PSYNC", ""))) {
+            FerryConfig cfg = LiveConfig.of("[sync_reader]\naddress = \"" + source.address() + "\"\n",
+                    SERVERS.target().address(), dir, 1);
+            JobID job = cluster.submitJob(JobGraphs.recoverable(cfg, null)).get().getJobID();
+            JobResult result = cluster.requestJobResult(job).get(2, TimeUnit.MINUTES);
+            assertThat(result.isSuccess()).isFalse();
+            Throwable cause = result.getSerializedThrowable().orElseThrow()
+                    .deserializeError(Thread.currentThread().getContextClassLoader());
+            assertThat(ExceptionUtils.findThrowable(cause, ReplicationRefusedException.class)).as("%s", cause)
+                    .hasValueSatisfying(e -> assertThat(e).hasMessageContaining("only offers the old SYNC"));
+            assertThat(cluster.getArchivedExecutionGraph(job).get().getAllExecutionVertices().iterator().next()
+                    .getCurrentExecutionAttempt().getAttemptNumber()).as("restarts").isZero();
         }
     }
 
