@@ -13,12 +13,13 @@ import org.apache.flink.configuration.RestartStrategyOptions;
  * restart from the last checkpoint after a failure: 1, 2, 4, 8, 16 s, then every 30 s, {@value #ATTEMPTS} attempts
  * (about four minutes) before the job fails for good. A target restarted or cut off for a few minutes is written
  * again from the last checkpoint once it is back; failures that a restart cannot cure (a conflict under
- * {@code panic}, a damaged RDB file) are marked non-recoverable and end the job at once.
+ * {@code panic}, a damaged RDB file, a SYNC-only source, a full disk under the spool) are marked non-recoverable
+ * ({@code @ThrowableAnnotation(NonRecoverableError)} on their exception) and end the job at once.
  */
 public final class JobRecovery {
-    public static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
-    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    public static final int ATTEMPTS = 12;
+    private static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int ATTEMPTS = 12;
     /** A job that ran this long without failing starts over at the first, shortest delay. */
     private static final Duration RESET_AFTER = Duration.ofMinutes(10);
 
