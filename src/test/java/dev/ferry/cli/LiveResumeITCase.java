@@ -25,9 +25,10 @@ import redis.clients.jedis.Jedis;
  * {@code ferry run} from a live source killed with SIGKILL (no savepoint, no shutdown hook) and continued with
  * {@code --resume}, in JVMs of their own as a user runs them; each resumed run ends by itself
  * ({@code --stop-when-consistent}) and the target then equals the source. Killed while streaming, the resumed run
- * continues the replication ({@code +CONTINUE}, no second full sync); killed in the middle of the snapshot, it starts
- * over with a full sync; resumed after the source's backlog lost the offset, it full-syncs again with one WARN line,
- * and {@code rewrite} makes the keys changed meanwhile equal.
+ * continues the replication ({@code +CONTINUE}, no second full sync); killed in the middle of the snapshot, it goes on
+ * parsing the snapshot the first run spooled and continues the replication after it ({@code +CONTINUE}); resumed
+ * after the source's backlog lost the offset, it full-syncs again with one WARN line, and {@code rewrite} makes the
+ * keys changed meanwhile equal.
  *
  * <p>The application writes idempotent commands only ({@link SourceWriter#startIdempotent}): what a restart from a
  * checkpoint applies a second time is Ferry's at-least-once delivery (README, Limits), not what these tests are about.
@@ -76,29 +77,40 @@ class LiveResumeITCase {
     }
 
     @Test
-    void killedInTheMiddleOfTheSnapshotStartsOverWithAFullSync() throws Exception {
+    void killedInTheMiddleOfTheSnapshotContinuesItFromTheSpoolWithoutASecondFullSync() throws Exception {
         // one command in flight: the snapshot takes a while, and checkpoints complete inside it
-        Path cfg = config("pipeline_count_limit = 1", "rdb_restore_command_behavior = \"rewrite\"");
+        Path cfg = config("pipeline_count_limit = 1");
         long fullSyncs;
-        try (SourceWriter writer = SourceWriter.startIdempotent(servers::source, 32)) {
-            try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
-                awaitCheckpointWithKeysWritten(first, STRINGS / 10);
-                servers.target().pause(); // holds the job in the snapshot however fast it runs
-                first.kill();
-                servers.target().resume();
-            }
-            assertThat(servers.targetKeys()).as("killed in the middle of the snapshot").isLessThan(STRINGS);
-            fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
-            try (FerryProcess resumed = resume(cfg, "--set", "advanced.pipeline_count_limit=1024")) {
-                ReplicaProgress.awaitAcked(servers.source(), false);
-                writer.awaitMoreOps(200);
-                writer.stopAndJoin();
-                assertThat(resumed.waitFor(RUN_TIMEOUT)).as(resumed.output()).isZero();
-                assertThat(resumed.output()).contains("was restored in the middle of the snapshot",
-                        "starts over with a full sync", "full sync of replication");
+        long partialSyncs;
+        try (Jedis s = servers.source().jedis();
+             SourceWriter writer = SourceWriter.startIdempotent(servers::source, 32)) {
+            // the source's backlog must hold what is written from the snapshot on, until the resumed run asks for it
+            s.configSet("repl-backlog-size", "64mb");
+            try {
+                try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
+                    awaitCheckpointWithKeysWritten(first, STRINGS / 10);
+                    servers.target().pause(); // holds the job in the snapshot however fast it runs
+                    first.kill();
+                    servers.target().resume();
+                }
+                assertThat(servers.targetKeys()).as("killed in the middle of the snapshot").isLessThan(STRINGS);
+                fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
+                partialSyncs = ReplicaProgress.stat(servers.source(), "sync_partial_ok");
+                try (FerryProcess resumed = resume(cfg, "--set", "advanced.pipeline_count_limit=1024")) {
+                    ReplicaProgress.awaitAcked(servers.source(), false); // the rest of the snapshot is on the target
+                    writer.awaitMoreOps(200);
+                    writer.stopAndJoin();
+                    assertThat(resumed.waitFor(RUN_TIMEOUT)).as(resumed.output()).isZero();
+                    assertThat(resumed.output()).contains("was restored in the middle of the snapshot",
+                            "which the spool in", "still holds whole", "+CONTINUE, no full sync",
+                            "the snapshot goes on from the spool").doesNotContain("full sync of replication");
+                }
+            } finally {
+                s.configSet("repl-backlog-size", "1048576");
             }
         }
-        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("one more full sync").isEqualTo(fullSyncs + 1);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
         servers.assertTargetEqualsSource();
     }
 

@@ -22,6 +22,7 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,11 @@ import redis.clients.jedis.Jedis;
 /**
  * A live migration job that loses its TaskManager, is cancelled, or loses its target while the source is written, and
  * recovers as {@code ferry run} sets it up ({@link JobRecovery}): from the last checkpoint. Lost while streaming, it
- * continues the replication ({@code +CONTINUE}, no second full sync); lost in the middle of the snapshot, it starts
- * over with a full sync; a target that crashes and comes back after more restarts than the job used to allow (with
- * its AOF, so what it acknowledged survives) is written again from the last checkpoint. The target ends equal to
- * the source. A source that offers only the old SYNC fails the job at once, without restarts.
+ * continues the replication ({@code +CONTINUE}, no second full sync); lost in the middle of the snapshot and restarted
+ * where its spool is not (another machine), it starts over with a full sync; a target that crashes and comes back
+ * after more restarts than the job used to allow (with its AOF, so what it acknowledged survives) is written again
+ * from the last checkpoint. The target ends equal to the source. A source that offers only the old SYNC fails the
+ * job at once, without restarts.
  *
  * <p>The application writes idempotent commands only ({@link SourceWriter#startIdempotent}): a restart from a
  * checkpoint applies what followed it again (at-least-once, README Limits). The MiniCluster is this class's own, so
@@ -86,7 +88,8 @@ class LiveRecoveryITCase {
     }
 
     @Test
-    void aTaskManagerLostInTheMiddleOfTheSnapshotStartsOverWithAFullSync(@TempDir Path dir) throws Exception {
+    void aTaskManagerLostInTheMiddleOfTheSnapshotWithItsSpoolStartsOverWithAFullSync(@TempDir Path dir)
+            throws Exception {
         // one command in flight: the snapshot takes a while, and checkpoints complete inside it
         FerryConfig cfg = config(dir, "pipeline_count_limit = 1", "rdb_restore_command_behavior = \"rewrite\"");
         try (SourceWriter writer = SourceWriter.startIdempotent(SERVERS::source, 42)) {
@@ -94,7 +97,11 @@ class LiveRecoveryITCase {
             awaitCheckpointWithKeysWritten(job, STRINGS / 10);
             long fullSyncs = ReplicaProgress.stat(SERVERS.source(), "sync_full");
 
-            replaceTaskManager();
+            // the restarted job runs where the spool is not: on another machine, as far as it can tell
+            cluster.terminateTaskManager(taskManager).get(1, TimeUnit.MINUTES);
+            FileUtils.deleteDirectory(dir.resolve("spool").toFile());
+            cluster.startTaskManager();
+            taskManager++;
             assertThat(SERVERS.targetKeys()).as("lost in the middle of the snapshot").isLessThan(STRINGS);
             ReplicaProgress.awaitStat(SERVERS.source(), "sync_full", fullSyncs + 1);
             writer.awaitMoreOps(200); // during the second full sync
