@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import redis.clients.jedis.Jedis;
 class LiveResumeITCase {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
     private static final int STRINGS = 20_000;
+    private static final String BACKLOG = "64mb";
 
     @RegisterExtension
     static SourceAndTarget servers = SourceAndTarget.filledWith(j -> {
@@ -46,72 +48,54 @@ class LiveResumeITCase {
     @TempDir
     Path dir;
 
+    @BeforeAll
+    static void aBacklogForWhileFerryIsAway() {
+        try (Jedis s = servers.source().jedis()) {
+            // the application writes on while Ferry is away: the source keeps it for the resumed run's +CONTINUE
+            s.configSet("repl-backlog-size", BACKLOG);
+        }
+    }
+
     @Test
     void killedWhileStreamingResumesByContinueWithoutASecondFullSync() throws Exception {
         Path cfg = config();
-        long fullSyncs;
-        long partialSyncs;
         try (SourceWriter writer = SourceWriter.startIdempotent(servers::source, 31)) {
             try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
                 ReplicaProgress.awaitAcked(servers.source(), false); // a checkpoint of the stream phase is complete
                 writer.awaitMoreOps(200); // and the source went on after it
                 first.kill();
             }
-            fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
-            partialSyncs = ReplicaProgress.stat(servers.source(), "sync_partial_ok");
-            writer.awaitMoreOps(200); // while Ferry is away, a little: the source's backlog must still hold it
-            writer.pause();
+            long fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
+            long partialSyncs = ReplicaProgress.stat(servers.source(), "sync_partial_ok");
+            writer.awaitMoreOps(200); // while Ferry is away
             try (FerryProcess resumed = resume(cfg)) {
-                ReplicaProgress.awaitAcked(servers.source(), false);
-                writer.resume();
-                writer.awaitMoreOps(200); // while the resumed run streams
-                writer.stopAndJoin();
-                assertThat(resumed.waitFor(RUN_TIMEOUT)).as(resumed.output()).isZero();
-                assertThat(resumed.output()).contains("Resuming from " + dir.resolve("data/checkpoints"),
-                        "+CONTINUE, no full sync").doesNotContain("full sync of replication");
+                finishWhileWritten(resumed, writer, "Resuming from " + dir.resolve("data/checkpoints"),
+                        "+CONTINUE, no full sync");
             }
+            assertContinuedOnceThenEqual(fullSyncs, partialSyncs);
         }
-        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
-        assertThat(ReplicaProgress.stat(servers.source(), "sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
-        servers.assertTargetEqualsSource();
     }
 
     @Test
     void killedInTheMiddleOfTheSnapshotContinuesItFromTheSpoolWithoutASecondFullSync() throws Exception {
         // one command in flight: the snapshot takes a while, and checkpoints complete inside it
         Path cfg = config("pipeline_count_limit = 1");
-        long fullSyncs;
-        long partialSyncs;
-        try (Jedis s = servers.source().jedis();
-             SourceWriter writer = SourceWriter.startIdempotent(servers::source, 32)) {
-            // the source's backlog must hold what is written from the snapshot on, until the resumed run asks for it
-            s.configSet("repl-backlog-size", "64mb");
-            try {
-                try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
-                    awaitCheckpointWithKeysWritten(first, STRINGS / 10);
-                    servers.target().pause(); // holds the job in the snapshot however fast it runs
-                    first.kill();
-                    servers.target().resume();
-                }
-                assertThat(servers.targetKeys()).as("killed in the middle of the snapshot").isLessThan(STRINGS);
-                fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
-                partialSyncs = ReplicaProgress.stat(servers.source(), "sync_partial_ok");
-                try (FerryProcess resumed = resume(cfg, "--set", "advanced.pipeline_count_limit=1024")) {
-                    ReplicaProgress.awaitAcked(servers.source(), false); // the rest of the snapshot is on the target
-                    writer.awaitMoreOps(200);
-                    writer.stopAndJoin();
-                    assertThat(resumed.waitFor(RUN_TIMEOUT)).as(resumed.output()).isZero();
-                    assertThat(resumed.output()).contains("was restored in the middle of the snapshot",
-                            "which the spool in", "still holds whole", "+CONTINUE, no full sync",
-                            "the snapshot goes on from the spool").doesNotContain("full sync of replication");
-                }
-            } finally {
-                s.configSet("repl-backlog-size", "1048576");
+        try (SourceWriter writer = SourceWriter.startIdempotent(servers::source, 32)) {
+            try (FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString())) {
+                awaitCheckpointWithKeysWritten(first, STRINGS / 10);
+                servers.target().pause(); // holds the job in the snapshot however fast it runs
+                first.kill();
+                servers.target().resume();
             }
+            assertThat(servers.targetKeys()).as("killed in the middle of the snapshot").isLessThan(STRINGS);
+            long fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
+            long partialSyncs = ReplicaProgress.stat(servers.source(), "sync_partial_ok");
+            try (FerryProcess resumed = resume(cfg, "--set", "advanced.pipeline_count_limit=1024")) {
+                finishWhileWritten(resumed, writer, "was restored in the middle of the snapshot", "which the spool in",
+                        "still holds whole", "+CONTINUE, no full sync", "the snapshot goes on from the spool");
+            }
+            assertContinuedOnceThenEqual(fullSyncs, partialSyncs);
         }
-        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
-        assertThat(ReplicaProgress.stat(servers.source(), "sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
-        servers.assertTargetEqualsSource();
     }
 
     @Test
@@ -139,10 +123,30 @@ class LiveResumeITCase {
                             .isGreaterThanOrEqualTo(500);
                 }
             } finally {
-                s.configSet("repl-backlog-size", "1048576");
+                s.configSet("repl-backlog-size", BACKLOG);
             }
         }
         assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("a full sync again").isEqualTo(fullSyncs + 1);
+        servers.assertTargetEqualsSource();
+    }
+
+    /**
+     * Lets the resumed run stream a little more of the source's writes, then stop them, and waits for the run to end
+     * by itself; it logged {@code logged} and no new full sync.
+     */
+    private static void finishWhileWritten(FerryProcess resumed, SourceWriter writer, String... logged)
+            throws InterruptedException {
+        ReplicaProgress.awaitAcked(servers.source(), false); // streaming, with everything before on the target
+        writer.awaitMoreOps(200);
+        writer.stopAndJoin();
+        assertThat(resumed.waitFor(RUN_TIMEOUT)).as(resumed.output()).isZero();
+        assertThat(resumed.output()).contains(logged).doesNotContain("full sync of replication");
+    }
+
+    /** The source served no full sync since {@code fullSyncs}, one {@code +CONTINUE} more, and the target equals it. */
+    private static void assertContinuedOnceThenEqual(long fullSyncs, long partialSyncs) {
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_partial_ok")).as("+CONTINUE").isEqualTo(partialSyncs + 1);
         servers.assertTargetEqualsSource();
     }
 

@@ -53,18 +53,8 @@ public final class LiveBench {
         try (LocalRedisServer source = LocalRedisServer.start(RedisBinary.redis70(), work.resolve("source"), E2eBench.TARGET_ARGS);
              LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work.resolve("target"), E2eBench.TARGET_ARGS)) {
             Path conf = work.resolve("live.toml");
-            Files.writeString(conf, """
-                    [sync_reader]
-                    address = "%s"
-                    [redis_writer]
-                    address = "%s"
-                    [advanced]
-                    dir = "%s"
-                    log_interval = 5
-                    [flink]
-                    parallelism = 1
-                    checkpoint_interval = "1s"
-                    """.formatted(source.address(), target.address(), work.resolve("ferry-data")));
+            Files.writeString(conf, FerryRun.toml("[sync_reader]\naddress = \"" + source.address() + "\"",
+                    target.address(), work.resolve("ferry-data"), "checkpoint_interval = \"1s\""));
             LiveSampler.Figures f;
             double sourceRps;
             try (BackgroundFerry ferry = BackgroundFerry.start(ferryHome, conf, work.resolve("ferry.out"), javaOpts)) {
