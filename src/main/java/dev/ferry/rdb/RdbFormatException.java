@@ -1,5 +1,8 @@
 package dev.ferry.rdb;
 
+import org.apache.flink.runtime.throwable.ThrowableAnnotation;
+import org.apache.flink.runtime.throwable.ThrowableType;
+
 /**
  * The RDB input is not what the format allows: bad magic, unsupported version, unknown opcode or type,
  * a truncated value, a checksum mismatch. The message always says where (byte offset), which key if
@@ -7,7 +10,10 @@ package dev.ferry.rdb;
  *
  * <p>Decoders of a single encoded blob throw it without a location; the parser, which knows the file
  * offset and the key, adds them with {@link #locate}.
+ *
+ * <p>Flink does not restart a job for it: the same bytes would fail the same way.
  */
+@ThrowableAnnotation(ThrowableType.NonRecoverableError)
 public class RdbFormatException extends RuntimeException {
     private final String detail;
     private final long offset;

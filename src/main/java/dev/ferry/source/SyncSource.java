@@ -73,9 +73,15 @@ public final class SyncSource
                 cfg.sentinel().port(), cfg.sentinel().username(), cfg.sentinel().password(), cfg.sentinel().tls(),
                 "[sync_reader.sentinel]");
         ReplicaSettings settings = new ReplicaSettings(source, sentinel, cfg.preferReplica(),
-                spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(), cfg.syncAof(), logInterval);
+                spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(), cfg.syncAof(), logInterval,
+                ReplicaSettings.SPOOL_SEGMENT_BYTES);
         return new SyncSource(settings, SourceDiscovery.splits(settings,
                 cfg.sentinel() == null ? null : cfg.sentinel().masterName(), cfg.cluster()));
+    }
+
+    /** The same source with spool files of {@code bytes} each (64 MB by default), so a test sees them come and go. */
+    SyncSource withSpoolSegmentBytes(long bytes) {
+        return new SyncSource(settings.withSpoolSegmentBytes(bytes), splits);
     }
 
     /** The server each split would replicate from now: what checks before the job ask. */

@@ -38,8 +38,11 @@ class StopWhenConsistentITCase {
         try (SourceWriter writer = SourceWriter.start(servers::source, 11);
              FerryProcess first = FerryProcess.start(dir.resolve("first.log"), "run", "-c", cfg.toString(),
                      "--stop-when-consistent", "--consistent-for", "2s")) {
+            ReplicaProgress.awaitReplicaListed(servers.source());
+            long opsAtFullSync = writer.ops();
             ReplicaProgress.awaitAcked(servers.source(), false); // the snapshot is on the target, the writer still going
-            Thread.sleep(1_500);
+            assertThat(writer.ops()).as("writes during the full sync").isGreaterThan(opsAtFullSync);
+            writer.awaitMoreOps(1_000);
             assertThat(first.isAlive()).as("stopped while the source was being written:\n%s", first.output()).isTrue();
             writer.stopAndJoin();
             assertThat(writer.ops()).isGreaterThan(100);
@@ -56,15 +59,15 @@ class StopWhenConsistentITCase {
         try (Jedis s = servers.source().jedis()) {
             s.set("written:after-the-stop", "1");
         }
-        long fullSyncs = stat(servers.source(), "sync_full");
-        long partialSyncs = stat(servers.source(), "sync_partial_ok");
+        long fullSyncs = ReplicaProgress.stat(servers.source(), "sync_full");
+        long partialSyncs = ReplicaProgress.stat(servers.source(), "sync_partial_ok");
         try (FerryProcess resumed = FerryProcess.start(dir.resolve("resumed.log"), "run", "-c", cfg.toString(), "--resume",
                 "--stop-when-consistent", "--consistent-for", "1s")) {
             assertThat(resumed.waitFor(RUN_TIMEOUT)).as(resumed.output()).isZero();
             assertThat(resumed.output()).contains("Resuming from", "+CONTINUE, no full sync", "Stopped with savepoint");
         }
-        assertThat(stat(servers.source(), "sync_partial_ok")).as("resumed by +CONTINUE").isEqualTo(partialSyncs + 1);
-        assertThat(stat(servers.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_partial_ok")).as("resumed by +CONTINUE").isEqualTo(partialSyncs + 1);
+        assertThat(ReplicaProgress.stat(servers.source(), "sync_full")).as("no second full sync").isEqualTo(fullSyncs);
         servers.assertTargetEqualsSource();
     }
 
@@ -77,11 +80,5 @@ class StopWhenConsistentITCase {
     private Path config() {
         return LiveConfig.write("[sync_reader]\naddress = \"" + servers.source().address() + "\"\n",
                 servers.target().address(), dir, 1);
-    }
-
-    private static long stat(LocalRedisServer source, String name) {
-        try (Jedis j = source.jedis()) {
-            return Long.parseLong(ReplicaProgress.field(j.info("stats"), name));
-        }
     }
 }

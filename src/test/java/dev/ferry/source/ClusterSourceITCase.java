@@ -3,13 +3,16 @@ package dev.ferry.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.config.FerryConfig;
+import dev.ferry.local.LocalRedisServer;
 import dev.ferry.testing.ClusterSourceCheck;
 import dev.ferry.testing.JobGraphs;
 import dev.ferry.testing.LiveConfig;
 import dev.ferry.testing.RedisClusterExtension;
 import dev.ferry.testing.RedisServerExtension;
+import dev.ferry.testing.ReplicaProgress;
 import dev.ferry.testing.SourceWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -52,9 +55,17 @@ class ClusterSourceITCase {
         }
         try (SourceWriter writer = SourceWriter.startOnCluster(SOURCE::client, 4)) {
             JobID job = client.submitJob(job(dir)).get();
-            Thread.sleep(4_000);
+            List<LocalRedisServer> masters = SOURCE.cluster().masters();
+            for (LocalRedisServer master : masters) {
+                ReplicaProgress.awaitReplicaListed(master);
+            }
+            long opsAtFullSyncs = writer.ops();
+            for (LocalRedisServer master : masters) {
+                ReplicaProgress.awaitAcked(master, false); // this shard's snapshot is on the target
+            }
+            assertThat(writer.ops()).as("writes during the full syncs").isGreaterThan(opsAtFullSyncs);
+            writer.awaitMoreOps(200); // and after them
             writer.stopAndJoin();
-            assertThat(writer.ops()).isGreaterThan(100);
             awaitTargetEqualsCluster(60);
             client.cancel(job).get(1, TimeUnit.MINUTES);
         }

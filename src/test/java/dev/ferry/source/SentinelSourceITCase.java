@@ -12,6 +12,7 @@ import dev.ferry.testing.JobGraphs;
 import dev.ferry.testing.LiveConfig;
 import dev.ferry.testing.RedisSentinelExtension;
 import dev.ferry.testing.RedisServerExtension;
+import dev.ferry.testing.ReplicaProgress;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.SourceWriter;
 import dev.ferry.testing.TestData;
@@ -65,13 +66,15 @@ class SentinelSourceITCase {
         try (SourceWriter writer = SourceWriter.start(s::currentMaster, 3)) {
             JobID job = client.submitJob(job(dir)).get();
             awaitFerryOnline(s, replica);
-            Thread.sleep(1_000); // streaming from the replica, with the writer going
+            ReplicaProgress.awaitAcked(replica, false); // streaming from the replica
+            writer.awaitMoreOps(200); // with the writer going
 
             writer.pause(); // what a demoted master accepts is lost on the source
             LocalRedisServer promoted = s.failover();
             assertThat(promoted).isSameAs(replica);
             writer.resume();
-            Thread.sleep(2_000);
+            awaitPositive(job, "partialSyncs"); // Ferry continued from the promoted replica
+            writer.awaitMoreOps(200);
             writer.stopAndJoin();
             assertThat(writer.ops()).isGreaterThan(100);
 
@@ -153,6 +156,14 @@ class SentinelSourceITCase {
                 }
             }
             Thread.sleep(300);
+        }
+    }
+
+    private static void awaitPositive(JobID job, String metric) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count(job, metric) == 0) {
+            assertThat(System.nanoTime()).as("%s of job %s positive within 60 s", metric, job).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 

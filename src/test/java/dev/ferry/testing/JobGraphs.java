@@ -1,6 +1,7 @@
 package dev.ferry.testing;
 
 import dev.ferry.config.FerryConfig;
+import dev.ferry.job.JobRecovery;
 import dev.ferry.job.MigrationJob;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
@@ -9,20 +10,38 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
-/** The migration job as a graph to submit to a test's MiniCluster, without restarts: a failure fails the test. */
+/** The migration job as a graph to submit to a test's MiniCluster. */
 public final class JobGraphs {
     private JobGraphs() {
     }
 
-    /** @param savepoint restore from this savepoint, or null for a fresh start */
+    /**
+     * Without restarts: a failure fails the test.
+     *
+     * @param savepoint restore from this savepoint, or null for a fresh start
+     */
     public static StreamGraph migration(FerryConfig cfg, @Nullable String savepoint) {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return graph(conf, cfg, savepoint);
+    }
+
+    /**
+     * As {@code ferry run} sets it up ({@link JobRecovery}): restarted from the last checkpoint after a failure,
+     * checkpoints in {@code [flink] checkpoint_dir}, kept when the job is cancelled.
+     *
+     * @param restoreFrom a savepoint or retained checkpoint to start from, or null for a fresh start
+     */
+    public static StreamGraph recoverable(FerryConfig cfg, @Nullable String restoreFrom) {
+        return graph(JobRecovery.settings(cfg.flink().checkpointDir()), cfg, restoreFrom);
+    }
+
+    private static StreamGraph graph(Configuration conf, FerryConfig cfg, @Nullable String restoreFrom) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MigrationJob.build(env, cfg);
         StreamGraph graph = env.getStreamGraph();
-        if (savepoint != null) {
-            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        if (restoreFrom != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFrom, false));
         }
         return graph;
     }

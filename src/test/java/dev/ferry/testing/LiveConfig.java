@@ -16,32 +16,41 @@ public final class LiveConfig {
     private LiveConfig() {
     }
 
-    /** @param reader the reader's section (and its sub-tables) as TOML */
-    public static FerryConfig of(String reader, String target, Path dir, int parallelism) {
-        return ConfigLoader.parse(toml(reader, target, dir, parallelism), "live.toml", List.of());
+    /**
+     * @param reader   the reader's section (and its sub-tables) as TOML
+     * @param advanced more {@code [advanced]} lines, e.g. {@code "pipeline_count_limit = 1"}
+     */
+    public static FerryConfig of(String reader, String target, Path dir, int parallelism, String... advanced) {
+        return ConfigLoader.parse(toml(reader, target, dir, parallelism, advanced), "live.toml", List.of());
     }
 
-    /** The same as {@code dir/ferry.toml}, for {@code ferry run -c}; working files (and checkpoints) under {@code dir/data}. */
-    public static Path write(String reader, String target, Path dir, int parallelism) {
+    /**
+     * The same as {@code dir/ferry.toml}, for {@code ferry run -c}; working files (and checkpoints) under {@code dir/data}.
+     *
+     * @param advanced more {@code [advanced]} lines, e.g. {@code "pipeline_count_limit = 1"}
+     */
+    public static Path write(String reader, String target, Path dir, int parallelism, String... advanced) {
         Path file = dir.resolve("ferry.toml");
         try {
-            Files.writeString(file, toml(reader, target, dir.resolve("data"), parallelism));
+            Files.writeString(file, toml(reader, target, dir.resolve("data"), parallelism, advanced));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return file;
     }
 
-    private static String toml(String reader, String target, Path dir, int parallelism) {
+    private static String toml(String reader, String target, Path dir, int parallelism, String... advanced) {
         return reader + """
                 [redis_writer]
                 address = "%s"
                 [advanced]
                 dir = "%s"
                 log_interval = 1
+                """.formatted(target, dir) + String.join("\n", advanced) + """
+
                 [flink]
                 parallelism = %d
                 checkpoint_interval = "300ms"
-                """.formatted(target, dir, parallelism);
+                """.formatted(parallelism);
     }
 }

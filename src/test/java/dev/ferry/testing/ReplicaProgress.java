@@ -13,7 +13,10 @@ import redis.clients.jedis.Jedis;
 public final class ReplicaProgress {
     private ReplicaProgress() {}
 
-    /** Until the online replica's acknowledged offset equals the master's, twice in a row (a PING may be in flight). */
+    /**
+     * Until the online replica's acknowledged offset equals the master's, twice in a row (a PING may be in flight).
+     * Nothing acknowledged (0) does not count, even when the master's offset is 0 too.
+     */
     public static void awaitCaughtUp(LocalRedisServer source) throws InterruptedException {
         awaitAcked(source, true);
     }
@@ -38,27 +41,45 @@ public final class ReplicaProgress {
                 // a replica waiting for its snapshot is listed with offset 0, and so is the master until it has one
                 long acked = slave == null || !slave.contains("state=online") ? -1
                         : Long.parseLong(slave.replaceAll(".*offset=(\\d+).*", "$1"));
-                equalInARow = acked == master || (!all && acked > 0) ? equalInARow + 1 : 0;
+                // acked 0 is nothing: an idle master's offset can still be 0 while the snapshot is parsed
+                equalInARow = acked > 0 && (acked == master || !all) ? equalInARow + 1 : 0;
             }
             Thread.sleep(200);
         }
     }
 
-    /**
-     * Until the source has accepted {@code count} partial resynchronizations ({@code sync_partial_ok}): a replica that
-     * reconnected, or a job restarted from a checkpoint, continuing the replication without a snapshot.
-     */
-    public static void awaitPartialSyncs(LocalRedisServer source, long count) throws InterruptedException {
+    /** Until the source lists a replica (Ferry asked for a full sync, or to continue), whatever its state. */
+    public static void awaitReplicaListed(LocalRedisServer source) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String stats = "";
-        while (stats.isEmpty() || Long.parseLong(field(stats, "sync_partial_ok")) < count) {
-            if (System.nanoTime() > deadline) {
-                fail("the source " + source.address() + " did not see " + count + " partial syncs in 60 s; its INFO stats:\n" + stats);
-            }
-            Thread.sleep(stats.isEmpty() ? 0 : 200);
+        while (true) {
             try (Jedis j = source.jedis()) {
-                stats = j.info("stats");
+                if (field(j.info("replication"), "slave0") != null) {
+                    return;
+                }
             }
+            if (System.nanoTime() > deadline) {
+                fail("no replica of " + source.address() + " within 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Until the source's {@link #stat} {@code name} is at least {@code atLeast}. */
+    public static void awaitStat(LocalRedisServer source, String name, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long now;
+        while ((now = stat(source, name)) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                fail(name + " of " + source.address() + " is " + now + ", not " + atLeast + ", after 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A counter of the source's {@code INFO stats}: {@code sync_full}, {@code sync_partial_ok}... */
+    public static long stat(LocalRedisServer source, String name) {
+        try (Jedis j = source.jedis()) {
+            return Long.parseLong(field(j.info("stats"), name));
         }
     }
 

@@ -18,6 +18,11 @@ import redis.clients.jedis.commands.JedisCommands;
  * space (or, {@link #startCounting} and {@link #startOverwriting}, round after round over given keys), on a thread of
  * its own, until stopped. It can be paused (around a failover: writes a demoted master accepts are lost on the source)
  * and then writes to whatever master its supplier names.
+ *
+ * <p>{@link #startIdempotent} writes only what may be applied twice and never deletes a key: SET, HSET and EXPIRE
+ * (replicated as PEXPIREAT, an absolute time). What a job restarted from a checkpoint applies again then changes
+ * nothing (at-least-once delivery), and a full sync that starts over leaves no key on the target that the source
+ * deleted meanwhile.
  */
 public final class SourceWriter implements AutoCloseable {
     private static final int[] DBS = {0, 1, 5};
@@ -47,6 +52,11 @@ public final class SourceWriter implements AutoCloseable {
     /** Writes to dbs 0, 1 and 5 of the server {@code master} names at the start and after each {@link #resume()}. */
     public static SourceWriter start(Supplier<LocalRedisServer> master, long seed) {
         return start(new SourceWriter(() -> master.get().jedis(), (j, r) -> mixed(j, r, true), seed));
+    }
+
+    /** Like {@link #start(Supplier, long)}, with idempotent writes only (see above). */
+    public static SourceWriter startIdempotent(Supplier<LocalRedisServer> master, long seed) {
+        return start(new SourceWriter(() -> master.get().jedis(), SourceWriter::idempotent, seed));
     }
 
     /** Writes to a cluster (db 0) through {@code cluster}. */
@@ -149,8 +159,23 @@ public final class SourceWriter implements AutoCloseable {
         }
     }
 
+    private static void idempotent(JedisCommands j, Random r) {
+        ((Jedis) j).select(DBS[r.nextInt(DBS.length)]);
+        String k = "live:" + r.nextInt(200);
+        switch (r.nextInt(3)) {
+            case 0 -> j.set("s:" + k, "v" + r.nextInt(1000));
+            case 1 -> j.expire("s:" + k, 100 + r.nextInt(100));
+            default -> j.hset("h:" + k, "f" + r.nextInt(10), "v" + r.nextInt(1000));
+        }
+    }
+
     public long ops() {
         return ops.get();
+    }
+
+    /** Returns once {@code more} writes have been made since the call: the source changed meanwhile, however loaded the box. */
+    public void awaitMoreOps(long more) throws InterruptedException {
+        awaitOps(ops.get() + more);
     }
 
     /** Returns once {@link #ops()} has reached {@code atLeast}; fails after 60 s or when the writer failed. */

@@ -39,17 +39,8 @@ public final class E2eBench {
             Path work = a.dir().resolve("e2e-ferry");
             deleteRecursively(work);
             try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work.resolve("target"), TARGET_ARGS)) {
-                FerryRun run = FerryRun.of(a.ferryHome(), work, """
-                        [rdb_reader]
-                        filepath = "%s"
-                        [redis_writer]
-                        address = "%s"
-                        [advanced]
-                        dir = "%s"
-                        log_interval = 5
-                        [flink]
-                        parallelism = 1
-                        """.formatted(a.rdb(), target.address(), work.resolve("ferry-data")), a.javaOpts());
+                FerryRun run = FerryRun.of(a.ferryHome(), work, FerryRun.toml("[rdb_reader]\nfilepath = \"" + a.rdb() + "\"",
+                        target.address(), work.resolve("ferry-data")), a.javaOpts());
                 double jobSecs = run.jobSecs();
                 double keysPerSec = run.keysPerSec();
                 double wall = run.wallSecs();

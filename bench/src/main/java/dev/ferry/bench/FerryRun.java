@@ -11,6 +11,22 @@ import java.util.regex.Pattern;
 /** One {@code bin/ferry run -c <toml>} as a user starts it, with Ferry's own summary figures and the wall time. */
 record FerryRun(double jobSecs, double keysPerSec, double steadyKeysPerSec, double wallSecs) {
 
+    /**
+     * The config of a bench run at parallelism 1: {@code reader} (its section as TOML), the target, Ferry's working
+     * files under {@code dataDir}, and more {@code [flink]} lines.
+     */
+    static String toml(String reader, String target, Path dataDir, String... flink) {
+        return reader + """
+
+                [redis_writer]
+                address = "%s"
+                [advanced]
+                dir = "%s"
+                [flink]
+                parallelism = 1
+                """.formatted(target, dataDir) + String.join("\n", flink) + "\n";
+    }
+
     /** Writes {@code toml} to {@code work/bench.toml}, runs it with {@code FERRY_JAVA_OPTS=javaOpts}; fails on a non-zero exit. */
     static FerryRun of(Path ferryHome, Path work, String toml, String javaOpts) throws IOException, InterruptedException {
         Output o = command(ferryHome, work, toml, javaOpts, "run");

@@ -47,15 +47,8 @@ public final class ScanBench {
         E2eBench.deleteRecursively(work);
         try (LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), work.resolve("target"),
                 E2eBench.TARGET_ARGS)) {
-            FerryRun run = FerryRun.of(a.ferryHome(), work, reader + """
-
-                    [redis_writer]
-                    address = "%s"
-                    [advanced]
-                    dir = "%s"
-                    [flink]
-                    parallelism = 1
-                    """.formatted(target.address(), work.resolve("ferry-data")), a.javaOpts());
+            FerryRun run = FerryRun.of(a.ferryHome(), work, FerryRun.toml(reader, target.address(),
+                    work.resolve("ferry-data")), a.javaOpts());
             long n = E2eBench.dbSize(target);
             System.out.printf("round %d %s: job ran %.1f s, %,.0f keys/s, steady state %,.0f keys/s; wall %.1f s; "
                     + "target has %,d keys%n", round, what, run.jobSecs(), run.keysPerSec(), run.steadyKeysPerSec(),

@@ -6,6 +6,8 @@ import dev.ferry.resp.RedisConnectException;
 import dev.ferry.sink.ConflictPanicException;
 import dev.ferry.sink.TargetWriteException;
 import dev.ferry.source.RdbFileException;
+import dev.ferry.source.sync.SpoolWriteException;
+import java.io.UncheckedIOException;
 import org.apache.flink.runtime.jobmaster.JobResult;
 
 /**
@@ -31,7 +33,12 @@ final class JobFailures {
                 return new BadInputException(c.getMessage(), c);
             }
             if (c instanceof ConflictPanicException || c instanceof TargetWriteException || c instanceof RedisConnectException) {
+                // RedisConnectException includes a source that offers only SYNC, or refuses PSYNC and SYNC
                 return (RuntimeException) c;
+            }
+            if (c instanceof SpoolWriteException full) {
+                // its message names the spool's directory under [advanced] dir and the fix (usually a full disk)
+                return new UncheckedIOException(full.getMessage(), full);
             }
             if (c.getCause() == c) {
                 break;

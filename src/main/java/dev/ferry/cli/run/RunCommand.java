@@ -4,6 +4,7 @@ import dev.ferry.cli.BadInputException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.job.ClusterDbCheck;
+import dev.ferry.job.JobRecovery;
 import dev.ferry.job.MigrationJob;
 import dev.ferry.metrics.ProgressOutput;
 import dev.ferry.metrics.RunMetrics;
@@ -11,14 +12,13 @@ import dev.ferry.metrics.RunMonitor;
 import dev.ferry.metrics.RunReport;
 import dev.ferry.metrics.StatusServer;
 import dev.ferry.resp.RedisConnectException;
-import dev.ferry.resp.RedisConnection;
-import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
 import dev.ferry.resp.RespError;
 import dev.ferry.source.LiveSourceServers;
 import dev.ferry.source.scan.ScanSettings;
 import dev.ferry.source.scan.ScanSourceCheck;
+import dev.ferry.verify.check.ReplicationSourceCheck;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -103,15 +99,17 @@ public final class RunCommand implements Callable<Integer> {
         if (cfg.scanReader() != null) {
             ScanSourceCheck.check(ScanSettings.of(cfg.scanReader()));
         }
+        if (cfg.syncReader() != null) {
+            ReplicationSourceCheck.check(LiveSourceServers.of(cfg));
+        }
         checkTarget(cfg);
-        checkLiveSource(cfg);
         ClusterDbCheck.check(cfg);
         if (!resume && cfg.advanced().emptyDbBeforeSync()) {
             flushTarget(cfg);
         }
         Files.createDirectories(cfg.advanced().dir());
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkSettings(checkpointDir));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobRecovery.settings(checkpointDir));
         boolean local = env instanceof LocalStreamEnvironment;
         if (window != null && !local) {
             throw new BadInputException("--stop-when-consistent needs the embedded runner (bin/ferry run), which watches the "
@@ -218,16 +216,6 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Configuration flinkSettings(Path checkpointDir) {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
-        return conf;
-    }
-
     /** Fails before any Flink machinery starts when the target cannot be reached, logged in to, or is not what the config says. */
     private static void checkTarget(FerryConfig cfg) throws Exception {
         try (TargetChannel<Void> target = TargetChannels.of(cfg.redisWriter(), 10_000)) {
@@ -236,18 +224,6 @@ public final class RunCommand implements Callable<Integer> {
             if (reply instanceof RespError err) {
                 throw new RedisConnectException("target [redis_writer] at " + target.addressFor(NO_KEY) + " refused PING: "
                         + err.message() + "; check username and password in [redis_writer]", null);
-            }
-        }
-    }
-
-    /**
-     * A [sync_reader] source's servers are otherwise first reached inside the job, where a wrong password or TLS setting
-     * would only fail after Flink's restarts: each is connected to and logged in to once here.
-     */
-    private static void checkLiveSource(FerryConfig cfg) {
-        if (cfg.syncReader() != null) {
-            for (RedisEndpoint server : LiveSourceServers.of(cfg)) {
-                RedisConnection.open(server, 10_000).close();
             }
         }
     }

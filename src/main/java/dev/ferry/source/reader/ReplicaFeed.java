@@ -12,10 +12,12 @@ import dev.ferry.source.sync.PsyncReply;
 import dev.ferry.source.sync.PsyncRequest;
 import dev.ferry.source.sync.ReplicaOptions;
 import dev.ferry.source.sync.ReplicaSession;
+import dev.ferry.source.sync.ReplicationRefusedException;
 import dev.ferry.source.sync.ReplicationItem;
 import dev.ferry.source.sync.ReplicationStream;
 import dev.ferry.source.sync.Spool;
 import dev.ferry.source.sync.SpoolReader;
+import dev.ferry.source.sync.SpooledSnapshot;
 import dev.ferry.source.sync.StreamAnchor;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplicaFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFeed.class);
-    private static final long SEGMENT_BYTES = 64L << 20;
     private static final int MAX_ITEMS_PER_POLL = 1024;
 
     private final SyncSplit split;
@@ -64,6 +65,12 @@ final class ReplicaFeed implements AutoCloseable {
     private long snapshotStart;
     private long snapshotOffset;
     private long snapshotKeys;
+    /** The snapshot's length when known without the session (one continued from the spool), else -1. */
+    private long snapshotLength = -1;
+    /** This session brings a snapshot: note in the spool that it is whole once it has arrived. */
+    private boolean noteWhenWhole;
+    /** Restored in the middle of a snapshot that is whole in the spool: where to continue it, until connected. */
+    private SyncPosition.SnapshotProgress continueSnapshot;
 
     /** Stream phase: the last position emitted, and the one after the last command emitted (where to resume). */
     private ReplicationStream stream;
@@ -91,13 +98,14 @@ final class ReplicaFeed implements AutoCloseable {
 
     /** Connects (once: a source that cannot be reached at start is a configuration problem, not an outage). */
     static ReplicaFeed open(SyncSplit split, FeedContext ctx) throws IOException {
-        Spool spool = Spool.open(ctx.settings().spoolDir(split.splitId()), SEGMENT_BYTES);
-        // every run asks the source anew (a resumed one from the checkpoint's offset): what an earlier run spooled
-        // is never read again
-        spool.release(spool.end());
+        Spool spool = Spool.open(ctx.settings().spoolDir(split.splitId()), ctx.settings().spoolSegmentBytes());
+        SpooledSnapshot kept = keptSnapshot(split.position(), spool);
+        // every run asks the source anew (a resumed one from the checkpoint's offset): what an earlier run spooled is
+        // not read again, except the rest of a whole snapshot that the restored position is in the middle of
+        spool.release(kept == null ? spool.end() : split.position().snapshot().spoolPosition());
         ReplicaFeed feed = new ReplicaFeed(split, ctx, spool);
         try {
-            feed.start();
+            feed.start(kept);
             return feed;
         } catch (IOException | RuntimeException e) {
             feed.close();
@@ -105,12 +113,35 @@ final class ReplicaFeed implements AutoCloseable {
         }
     }
 
-    private void start() throws IOException {
+    /**
+     * The snapshot that {@code from} is in the middle of, when the spool still holds it whole from there on (the same
+     * {@code [advanced] dir} on the same machine, and it had arrived whole before the run stopped); else null.
+     */
+    private static SpooledSnapshot keptSnapshot(SyncPosition from, Spool spool) throws IOException {
+        if (from == null || !from.inSnapshot()) {
+            return null;
+        }
+        SpooledSnapshot noted = SpooledSnapshot.read(spool.dir()).orElse(null);
+        boolean whole = noted != null && noted.is(from.replid(), from.offset(), from.snapshot().spoolStart())
+                && spool.start() <= from.snapshot().spoolPosition() && noted.end() <= spool.end();
+        return whole ? noted : null;
+    }
+
+    private void start(SpooledSnapshot kept) throws IOException {
         SyncPosition from = split.position();
-        if (from != null && from.inSnapshot()) {
-            LOG.warn("replica split {} was restored in the middle of the snapshot of replication {}: the spool does "
-                    + "not keep a snapshot across runs, so this starts over with a full sync; keys already written meet "
-                    + "[advanced] rdb_restore_command_behavior", split.splitId(), from.replid());
+        if (from != null && from.inSnapshot() && kept != null) {
+            LOG.info("replica split {} was restored in the middle of the snapshot of replication {}, which the spool in "
+                    + "{} still holds whole: parsing on from its byte {}, and asking the source to continue after offset "
+                    + "{}, where the snapshot was taken", split.splitId(), from.replid(), spool.dir(),
+                    from.snapshot().next().offset(), from.offset());
+            continueSnapshot = from.snapshot();
+            snapshotLength = kept.end() - kept.spoolStart();
+            connect(new PsyncRequest(from.replid(), from.offset()), 0);
+        } else if (from != null && from.inSnapshot()) {
+            LOG.warn("replica split {} was restored in the middle of the snapshot of replication {}, which the spool in {} "
+                    + "does not hold whole (it was still arriving, or this is not the machine that received it): starting "
+                    + "over with a full sync; keys already written meet [advanced] rdb_restore_command_behavior",
+                    split.splitId(), from.replid(), spool.dir());
             connect(PsyncRequest.fullSync(), 0);
         } else if (from != null) {
             ackedOffset = from.offset();
@@ -125,19 +156,33 @@ final class ReplicaFeed implements AutoCloseable {
         session = ReplicaSession.open(server, request, spool, ReplicaOptions.defaults(), () -> ackedOffset);
         PsyncReply reply = session.reply();
         if (reply instanceof PsyncReply.LegacySync) {
-            throw new IOException("source " + server.configSection() + " at " + server.address()
+            throw new ReplicationRefusedException("source " + server.configSection() + " at " + server.address()
                     + " only offers the old SYNC, without replication offsets, which Ferry's live migration cannot "
-                    + "checkpoint; use a source that supports PSYNC (Redis 2.8+) with PSYNC not renamed");
+                    + "checkpoint or resume; use a source that supports PSYNC (Redis 2.8+) with PSYNC not renamed, or "
+                    + "migrate with [scan_reader]");
         }
         replid = session.replid();
+        SyncPosition.SnapshotProgress inSnapshot = continueSnapshot;
+        continueSnapshot = null;
         if (reply instanceof PsyncReply.FullResync f) {
             ctx.metrics().fullSyncs.inc();
             snapshotOffset = f.offset();
             snapshotStart = session.spoolStart();
             snapshotIn = spool.reader(snapshotStart);
             snapshotKeys = 0;
+            snapshotLength = -1;
+            noteWhenWhole = true;
             LOG.info("replica split {}: full sync of replication {} at offset {} from {}; parsing the snapshot from {}",
                     split.splitId(), replid, snapshotOffset, server.address(), spool.dir());
+        } else if (inSnapshot != null) {
+            ctx.metrics().partialSyncs.inc();
+            LOG.info("replica split {}: continuing replication {} after offset {} from {} (+CONTINUE, no full sync); the "
+                    + "snapshot goes on from the spool", split.splitId(), replid, request.offset(), server.address());
+            snapshotOffset = request.offset();
+            snapshotStart = inSnapshot.spoolStart();
+            snapshotIn = spool.reader(inSnapshot.spoolPosition());
+            parser = RdbParser.resume(snapshotIn, inSnapshot.next(), true);
+            snapshotKeys = 0;
         } else {
             ctx.metrics().partialSyncs.inc();
             LOG.info("replica split {}: continuing replication {} after offset {} from {} (+CONTINUE, no full sync)",
@@ -182,7 +227,8 @@ final class ReplicaFeed implements AutoCloseable {
         } else if (snapshotIn != null) {
             // commands the source sent after the snapshot wait behind it: that is the lag while it is parsed
             StreamAnchor received = session.anchorIfKnown();
-            progress.snapshot(parser == null ? 0 : parser.position(), session.snapshotLength(),
+            progress.snapshot(parser == null ? 0 : parser.position(),
+                    snapshotLength >= 0 ? snapshotLength : session.snapshotLength(),
                     received == null ? 0 : received.offsetAt(spool.end()) - snapshotOffset, spoolBytes);
             ackedPosition = snapshotStart;
         } else if (anchor != null) {
@@ -216,6 +262,7 @@ final class ReplicaFeed implements AutoCloseable {
     }
 
     private void readSnapshot(RecordsBySplits.Builder<SyncRecord> out, Duration wait) throws IOException {
+        noteIfWhole();
         if (!spool.awaitBytesAt(snapshotStart + (parser == null ? 0 : parser.position()), wait)) {
             return;
         }
@@ -242,6 +289,15 @@ final class ReplicaFeed implements AutoCloseable {
         }
         if (at != null) {
             out.add(split.splitId(), new SyncRecord(null, at));
+        }
+    }
+
+    /** Once this session's snapshot has arrived whole, notes so in the spool: a restored job may continue it there. */
+    private void noteIfWhole() throws IOException {
+        StreamAnchor afterSnapshot = noteWhenWhole ? session.anchorIfKnown() : null;
+        if (afterSnapshot != null) {
+            new SpooledSnapshot(replid, snapshotOffset, snapshotStart, afterSnapshot.position()).write(spool.dir());
+            noteWhenWhole = false;
         }
     }
 
@@ -353,6 +409,9 @@ final class ReplicaFeed implements AutoCloseable {
         }
         try {
             connect(reconnectRequest, reconnectDb);
+        } catch (ReplicationRefusedException e) {
+            closeSession();
+            throw e; // asking again changes nothing
         } catch (RuntimeException e) {
             closeSession();
             failedAttempts++;

@@ -17,10 +17,19 @@ import org.apache.flink.annotation.Internal;
  * @param syncRdb       emit the snapshot's keys (false: parse past them)
  * @param syncAof       follow the command stream after the snapshot (false: the split ends with the snapshot)
  * @param logInterval   seconds between a split's progress lines, 0 for none ({@code [advanced] log_interval})
+ * @param spoolSegmentBytes the size of each spool file: what a completed checkpoint frees comes in segments
+ *                      ({@link #SPOOL_SEGMENT_BYTES}; tests take smaller ones)
  */
 @Internal
 public record ReplicaSettings(RedisEndpoint source, @Nullable RedisEndpoint sentinel, boolean preferReplica,
-                              String spoolRoot, boolean syncRdb, boolean syncAof, int logInterval) implements Serializable {
+                              String spoolRoot, boolean syncRdb, boolean syncAof, int logInterval,
+                              long spoolSegmentBytes) implements Serializable {
+    public static final long SPOOL_SEGMENT_BYTES = 64L << 20;
+
+    /** The same settings with spool files of {@code bytes} each. */
+    public ReplicaSettings withSpoolSegmentBytes(long bytes) {
+        return new ReplicaSettings(source, sentinel, preferReplica, spoolRoot, syncRdb, syncAof, logInterval, bytes);
+    }
 
     /** The spool directory of a split: its id made safe as a file name. */
     Path spoolDir(String splitId) {

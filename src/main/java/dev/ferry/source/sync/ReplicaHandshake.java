@@ -99,8 +99,9 @@ public final class ReplicaHandshake {
         c.writer().flush();
         if (c.reader().peekByte() == '-') {
             String syncError = c.reader().readTextLine().substring(1);
-            throw new RedisConnectException(where(c) + " refuses to replicate: PSYNC answered '" + psyncError.message()
-                    + "' and SYNC answered '" + syncError + "'", null);
+            throw new ReplicationRefusedException(where(c) + " refuses to replicate: PSYNC answered '"
+                    + psyncError.message() + "' and SYNC answered '" + syncError + "'; Ferry replicates with PSYNC "
+                    + "(renamed away with rename-command?), or migrate with [scan_reader]");
         }
         LOG.warn("{} refused PSYNC ({}) and accepted SYNC: this replication cannot resume after an interruption, "
                 + "every reconnect starts over with a full sync", where(c), psyncError.message());

@@ -55,7 +55,14 @@ final class RequiredCommands {
 
     /** What Ferry sends to a source it replicates from ({@code [sync_reader]}). */
     static List<byte[][]> replicationSource() {
-        return List.of(argv("PING"), argv("INFO"), argv("REPLCONF", "listening-port", "0"), argv("PSYNC", "?", "-1"));
+        List<byte[][]> c = new ArrayList<>(List.of(argv("PING"), argv("INFO")));
+        c.addAll(replica());
+        return c;
+    }
+
+    /** What the replica handshake itself needs: without these there is no replication at all. */
+    static List<byte[][]> replica() {
+        return List.of(argv("REPLCONF", "listening-port", "0"), argv("PSYNC", "?", "-1"));
     }
 
     /**
