@@ -36,11 +36,15 @@ import java.util.Objects;
  * @param emptyDbBeforeSync               {@code FLUSHALL} the target before writing
  *                                        ({@code empty_db_before_sync}, default false)
  * @param statusPort                      HTTP status port, 0 = off ({@code status_port}, default 0)
+ * @param markerPrefix                    what the names of Ferry's bookkeeping keys on the target begin with: the
+ *                                        exactly-once markers and the checkpoint stamps ({@code marker_prefix},
+ *                                        Ferry's own, default {@code "ferry:"})
  */
 public record AdvancedConfig(Path dir, String logLevel, int logInterval,
                              ConflictPolicy rdbRestoreCommandBehavior, int pipelineCountLimit,
                              long targetRedisClientMaxQuerybufLen, long targetRedisProtoMaxBulkLen,
-                             int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort) implements Serializable {
+                             int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort, String markerPrefix)
+        implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -57,11 +61,13 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
     public static final int DEFAULT_REWRITE_BATCH_SIZE = 512;
     public static final boolean DEFAULT_EMPTY_DB_BEFORE_SYNC = false;
     public static final int DEFAULT_STATUS_PORT = 0;
+    public static final String DEFAULT_MARKER_PREFIX = "ferry:";
 
     public AdvancedConfig {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(rdbRestoreCommandBehavior, "rdbRestoreCommandBehavior");
+        Objects.requireNonNull(markerPrefix, "markerPrefix");
     }
 
     /** The defaults, with {@code dir} resolved against the current working directory. */
@@ -69,19 +75,21 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
         return new AdvancedConfig(Path.of(DEFAULT_DIR).toAbsolutePath().normalize(), DEFAULT_LOG_LEVEL,
                 DEFAULT_LOG_INTERVAL, DEFAULT_RDB_RESTORE_COMMAND_BEHAVIOR, DEFAULT_PIPELINE_COUNT_LIMIT,
                 DEFAULT_TARGET_REDIS_CLIENT_MAX_QUERYBUF_LEN, DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN,
-                DEFAULT_REWRITE_BATCH_SIZE, DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT);
+                DEFAULT_REWRITE_BATCH_SIZE, DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT, DEFAULT_MARKER_PREFIX);
     }
 
     // java.nio.file.Path is not Serializable: ship dir as a string.
     @Serial
     private Object writeReplace() {
         return new Ser(dir.toString(), logLevel, logInterval, rdbRestoreCommandBehavior, pipelineCountLimit,
-                targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen, rewriteBatchSize, emptyDbBeforeSync, statusPort);
+                targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen, rewriteBatchSize, emptyDbBeforeSync, statusPort,
+                markerPrefix);
     }
 
     private record Ser(String dir, String logLevel, int logInterval, ConflictPolicy rdbRestoreCommandBehavior,
                        int pipelineCountLimit, long targetRedisClientMaxQuerybufLen,
-                       long targetRedisProtoMaxBulkLen, int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort)
+                       long targetRedisProtoMaxBulkLen, int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort,
+                       String markerPrefix)
             implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
@@ -90,7 +98,7 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
         private Object readResolve() {
             return new AdvancedConfig(Path.of(dir), logLevel, logInterval, rdbRestoreCommandBehavior,
                     pipelineCountLimit, targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen,
-                    rewriteBatchSize, emptyDbBeforeSync, statusPort);
+                    rewriteBatchSize, emptyDbBeforeSync, statusPort, markerPrefix);
         }
     }
 }

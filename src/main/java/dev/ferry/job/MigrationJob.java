@@ -59,7 +59,9 @@ public final class MigrationJob {
                         cfg.redisWriter(),
                         cfg.advanced().rdbRestoreCommandBehavior(),
                         cfg.advanced().pipelineCountLimit(),
-                        new CommandPathSettings(cfg.advanced().rewriteBatchSize(), cfg.advanced().targetRedisProtoMaxBulkLen())))
+                        new CommandPathSettings(cfg.advanced().rewriteBatchSize(), cfg.advanced().targetRedisProtoMaxBulkLen()),
+                        cfg.flink().delivery(),
+                        cfg.advanced().markerPrefix()))
                 .uid("redis-writer")
                 .setParallelism(writers);
         written.getSideOutput(RedisWriterOperator.CONFLICTS)

@@ -1,15 +1,29 @@
 package dev.ferry.sink;
 
 import dev.ferry.config.ConflictPolicy;
+import dev.ferry.config.Delivery;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.config.RedisWriterConfig;
+import dev.ferry.sink.exactlyonce.CheckpointedWriter;
+import dev.ferry.sink.exactlyonce.MarkerKeys;
+import dev.ferry.sink.exactlyonce.TargetDataLostException;
+import dev.ferry.sink.exactlyonce.WriterState;
+import dev.ferry.sink.exactlyonce.WriterStateSerializer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.io.SimpleVersionedSerializerTypeSerializerProxy;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -20,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  * The Flink side of {@link RedisWriter}: one target connection per subtask, a flush before every
  * checkpoint barrier (so a completed checkpoint means the target acknowledged everything before it) and
  * at end of input, conflicts on the {@link #CONFLICTS} side output, and counters as metrics and as job
- * accumulators for the end-of-run summary.
+ * accumulators for the end-of-run summary. {@code [flink] delivery} decides when replicated commands are applied
+ * ({@link CheckpointedWriter}); what it holds back is kept in the checkpoint as a {@link WriterState}.
  */
 public final class RedisWriterOperator extends AbstractStreamOperator<Void> implements OneInputStreamOperator<RedisEvent, Void>, BoundedOneInput {
     public static final OutputTag<Conflict> CONFLICTS = new OutputTag<>("conflicts", TypeInformation.of(Conflict.class));
@@ -47,18 +62,35 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     private final ConflictPolicy policy;
     private final int pipelineLimit;
     private final CommandPathSettings commandPath;
+    private final Delivery delivery;
+    private final String markerPrefix;
 
     private transient RedisWriter writer;
+    private transient CheckpointedWriter delivered;
+    private transient ListState<WriterState> checkpointed;
+    private transient List<WriterState> restored;
     private transient long firstWriteMs;
     private transient StreamRecord<Conflict> reuse;
     private transient Map<String, LongCounter> published;
     private transient LongMaximum lastAck;
 
-    public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath) {
+    public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath,
+            Delivery delivery, String markerPrefix) {
         this.target = target;
         this.policy = policy;
         this.pipelineLimit = pipelineLimit;
         this.commandPath = commandPath;
+        this.delivery = delivery;
+        this.markerPrefix = markerPrefix;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        checkpointed = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("ferry-writer",
+                new SimpleVersionedSerializerTypeSerializerProxy<>(() -> WriterStateSerializer.INSTANCE)));
+        restored = new ArrayList<>();
+        checkpointed.get().forEach(restored::add);
     }
 
     @Override
@@ -69,6 +101,14 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         writer = new RedisWriter(TargetChannels.of(target, READ_TIMEOUT_MS), policy, pipelineLimit, commandPath,
                 c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
+        delivered = new CheckpointedWriter(writer, delivery, new MarkerKeys(markerPrefix, target.cluster()),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        try {
+            delivered.open(restored);
+        } catch (TargetDataLostException lost) {
+            throw new SuppressRestartsException(lost); // every restart from this checkpoint would find the same
+        }
+        restored = null;
         WriteStats s = writer.stats();
         MetricGroup g = getMetricGroup().addGroup("ferry");
         g.gauge("keysReceived", s::received);
@@ -84,6 +124,8 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         g.gauge("unsupportedCrossSlot", s::crossSlot);
         g.gauge("commandsReceived", s::commandsReceived);
         g.gauge("commandsWritten", s::commandsWritten);
+        g.gauge("commandsAlreadyApplied", s::alreadyApplied);
+        g.gauge("heldForCheckpoint", delivered::held);
     }
 
     @Override
@@ -91,25 +133,38 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         if (firstWriteMs == 0) {
             firstWriteMs = System.currentTimeMillis();
         }
-        writer.write(element.getValue());
+        delivered.write(element.getValue());
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
-        writer.flush();
+        delivered.beforeBarrier(checkpointId);
         // a job stopped with a savepoint ends without finish(): its summary has what the savepoint's flush acknowledged
         publish();
     }
 
     @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        checkpointed.update(List.of(delivered.snapshot(context.getCheckpointId())));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        delivered.checkpointComplete(checkpointId);
+        publish(); // what a stop-with-savepoint's commit applied is in the summary
+    }
+
+    @Override
     public void endInput() {
-        writer.flush();
+        delivered.endOfInput();
     }
 
     @Override
     public void finish() throws Exception {
-        writer.flush();
+        delivered.endOfInput();
         publish();
         super.finish();
     }
