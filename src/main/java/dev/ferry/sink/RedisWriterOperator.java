@@ -19,7 +19,6 @@ import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.core.io.SimpleVersionedSerializerTypeSerializerProxy;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -52,6 +51,8 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public static final String ACC_UNSUPPORTED = "ferry.conflicts.unsupported_on_target";
     public static final String ACC_CROSS_SLOT = "ferry.conflicts.unsupported_cross_slot";
     public static final String ACC_COMMANDS = "ferry.commands.written";
+    /** Commands found on the target already and not applied again (see {@link WriteStats#alreadyApplied()}). */
+    public static final String ACC_ALREADY_APPLIED = "ferry.commands.already_applied";
     /** Earliest first write and latest last acknowledgement over the subtasks (epoch ms): the steady-state window. */
     public static final String ACC_FIRST_WRITE_MS = "ferry.write.first_ms";
     public static final String ACC_LAST_ACK_MS = "ferry.write.last_ack_ms";
@@ -87,8 +88,8 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        checkpointed = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("ferry-writer",
-                new SimpleVersionedSerializerTypeSerializerProxy<>(() -> WriterStateSerializer.INSTANCE)));
+        checkpointed = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("ferry-writer", WriterStateSerializer.INSTANCE));
         restored = new ArrayList<>();
         checkpointed.get().forEach(restored::add);
     }
@@ -183,6 +184,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         add(ACC_UNSUPPORTED, s.unsupported());
         add(ACC_CROSS_SLOT, s.crossSlot());
         add(ACC_COMMANDS, s.commandsWritten());
+        add(ACC_ALREADY_APPLIED, s.alreadyApplied());
         if (firstWriteMs > 0) {
             if (lastAck == null) {
                 lastAck = new LongMaximum();

@@ -9,7 +9,7 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
-/** The migration job as a graph to submit to a test's MiniCluster, without restarts: a failure fails the test. */
+/** The migration job as a graph to submit to a test's MiniCluster; without restarts unless the test says: a failure fails the test. */
 public final class JobGraphs {
     private JobGraphs() {
     }
@@ -18,6 +18,11 @@ public final class JobGraphs {
     public static StreamGraph migration(FerryConfig cfg, @Nullable String savepoint) {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return migration(cfg, conf, savepoint);
+    }
+
+    /** The job with Flink settings of the test's own ({@code conf}: restarts, checkpoint storage and timeouts). */
+    public static StreamGraph migration(FerryConfig cfg, Configuration conf, @Nullable String savepoint) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MigrationJob.build(env, cfg);
         StreamGraph graph = env.getStreamGraph();

@@ -9,13 +9,14 @@ import dev.ferry.event.TransactionEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.flink.core.io.SimpleVersionedSerializerTypeSerializerProxy;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class WriterStateSerializerTest {
     private static final String SPLIT = "127.0.0.1:7000";
+    private static final WriterStateSerializer SERIALIZER = WriterStateSerializer.INSTANCE;
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -35,8 +36,7 @@ class WriterStateSerializerTest {
     void roundTripKeepsTheRunIdTheStampAndEveryHeldEventInOrder() throws IOException {
         WriterState state = new WriterState(1, "0f3c9a", 8, List.of(FIRST, SECOND));
 
-        byte[] bytes = WriterStateSerializer.INSTANCE.serialize(state);
-        WriterState back = WriterStateSerializer.INSTANCE.deserialize(WriterStateSerializer.VERSION, bytes);
+        WriterState back = roundTrip(state);
 
         assertThat(back).isEqualTo(state);
         assertThat(back.pending().get(0).items()).hasSize(3).first().isInstanceOf(CommandEvent.class);
@@ -47,27 +47,39 @@ class WriterStateSerializerTest {
     @Test
     void aStateWithoutHeldBatchesOrTargetRoundTrips() throws IOException {
         WriterState state = new WriterState(0, "", -1, List.of());
-        assertThat(WriterStateSerializer.INSTANCE.deserialize(WriterStateSerializer.VERSION,
-                WriterStateSerializer.INSTANCE.serialize(state))).isEqualTo(state);
+        assertThat(roundTrip(state)).isEqualTo(state);
     }
 
     @Test
-    void asFlinkStateThroughTheVersionedProxy() throws IOException {
-        SimpleVersionedSerializerTypeSerializerProxy<WriterState> proxy =
-                new SimpleVersionedSerializerTypeSerializerProxy<>(() -> WriterStateSerializer.INSTANCE);
-        WriterState state = new WriterState(3, "run", 12, List.of(SECOND));
+    void theSerializersSnapshotRestoresItCompatibleAsIs() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        proxy.serialize(state, out);
-        assertThat(proxy.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(state);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, SERIALIZER.snapshotConfiguration());
+        TypeSerializerSnapshot<WriterState> restored = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(restored.restoreSerializer()).isEqualTo(SERIALIZER);
+        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
     }
 
     @Test
-    void anUnknownVersionOrTrailingBytesAreRefused() throws IOException {
-        byte[] bytes = WriterStateSerializer.INSTANCE.serialize(new WriterState(0, "", -1, List.of(SECOND)));
-        assertThatThrownBy(() -> WriterStateSerializer.INSTANCE.deserialize(2, bytes))
-                .hasMessageContaining("unknown version 2");
-        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-        assertThatThrownBy(() -> WriterStateSerializer.INSTANCE.deserialize(WriterStateSerializer.VERSION, longer))
-                .hasMessageContaining("1 bytes after its end");
+    void anUnknownVersionIsRefusedNamingIt() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SERIALIZER.serialize(new WriterState(0, "", -1, List.of(SECOND)), out);
+        byte[] bytes = out.getCopyOfBuffer();
+        bytes[3] = 2; // the leading int
+        assertThatThrownBy(() -> SERIALIZER.deserialize(new DataInputDeserializer(bytes)))
+                .hasMessageContaining("unknown version 2 of the writer's checkpointed state");
+    }
+
+    /** Reads exactly what it wrote, and copy() writes the same bytes. */
+    private static WriterState roundTrip(WriterState state) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SERIALIZER.serialize(state, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        WriterState back = SERIALIZER.deserialize(in);
+        assertThat(in.available()).isZero();
+        DataOutputSerializer copied = new DataOutputSerializer(64);
+        SERIALIZER.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        return back;
     }
 }
