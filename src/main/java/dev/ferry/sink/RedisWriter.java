@@ -282,6 +282,21 @@ public final class RedisWriter implements AutoCloseable {
         return channel.addressFor(routingKey);
     }
 
+    /**
+     * Puts on the wire what is buffered, without waiting for replies: at a low rate the pipeline would otherwise
+     * hold commands until it fills or the next checkpoint drains it.
+     */
+    public void sendBuffered() {
+        if (channel.inFlight() == 0) {
+            return;
+        }
+        try {
+            channel.drain(channel.inFlight(), onReply);
+        } catch (IOException ex) {
+            throw lost(ex);
+        }
+    }
+
     /** Sends everything buffered and waits until the target has acknowledged all of it. */
     public void flush() {
         try {

@@ -58,6 +58,8 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public static final String ACC_LAST_ACK_MS = "ferry.write.last_ack_ms";
 
     private static final int READ_TIMEOUT_MS = 60_000;
+    /** How long a write may wait in the writer's buffer for the pipeline to fill before it is sent anyway. */
+    private static final long SEND_EVERY_MS = 50;
 
     private final RedisWriterConfig target;
     private final ConflictPolicy policy;
@@ -110,6 +112,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
             throw new SuppressRestartsException(lost); // every restart from this checkpoint would find the same
         }
         restored = null;
+        getProcessingTimeService().scheduleWithFixedDelay(now -> writer.sendBuffered(), SEND_EVERY_MS, SEND_EVERY_MS);
         WriteStats s = writer.stats();
         MetricGroup g = getMetricGroup().addGroup("ferry");
         g.gauge("keysReceived", s::received);

@@ -105,15 +105,20 @@ public final class FaultCase {
             assertThat(check.wrong()).as("keys that differ from the source").isEmpty();
             assertThat(check.doubled()).as("keys with commands applied twice").isEmpty();
             return "target = source, all " + check.keys() + " keys (counters, lists, hashes, sorted sets, streams "
-                    + "included)" + (alreadyApplied > 0 ? "; " + alreadyApplied + " commands of a retried commit found "
+                    + "included)" + stale() + (alreadyApplied > 0 ? "; " + alreadyApplied + " commands of a retried commit found "
                     + "applied and skipped" : "") + "; fault at " + injectedAt;
+        }
+
+        private String stale() {
+            return check.stale().isEmpty() ? "" : " except " + check.stale().size() + " key(s) the source deleted between "
+                    + "the first, interrupted full sync and the second, still on the target";
         }
 
         /** At least once: idempotent keys equal the source's, nothing is lost; what was applied twice is counted. */
         public String assertAtLeastOnce() {
             assertThat(check.wrong()).as("keys that differ from the source other than by a replay").isEmpty();
             return "idempotent keys = source, nothing lost; applied twice: "
-                    + (check.doubled().isEmpty() ? "none" : check.doubledText()) + " (of " + check.keys() + " keys)"
+                    + (check.doubled().isEmpty() ? "none" : check.doubledText()) + " (of " + check.keys() + " keys)" + stale()
                     + (alreadyApplied > 0 ? "; " + alreadyApplied + " replayed XADDs found applied" : "")
                     + "; fault at " + injectedAt;
         }
@@ -124,6 +129,7 @@ public final class FaultCase {
     private final Path dir;
     private final List<String> targetArgs = new ArrayList<>();
     private Duration checkpointTimeout;
+    private MiniCluster shared;
 
     private FaultCase(Phase phase, Delivery delivery, Path dir) {
         this.phase = phase;
@@ -133,6 +139,15 @@ public final class FaultCase {
 
     public static FaultCase of(Phase phase, Delivery delivery, Path dir) {
         return new FaultCase(phase, delivery, dir);
+    }
+
+    /**
+     * Runs the job on the test class's MiniCluster (one TaskManager, one slot) rather than on one of its own, which
+     * saves its start; not for a case that kills the TaskManager.
+     */
+    public FaultCase on(MiniCluster cluster) {
+        this.shared = cluster;
+        return this;
     }
 
     /** The target persists every write before it answers (AOF, fsync always): a crash loses nothing it acknowledged. */
@@ -158,15 +173,21 @@ public final class FaultCase {
     }
 
     private Result run(Fault fault, boolean mustFail) throws Exception {
-        int snapshotKeys = phase == Phase.SNAPSHOT ? 200_000 : 1_000;
-        try (LocalRedisServer source = LocalRedisServer.start(RedisBinary.redis70());
+        int snapshotKeys = phase == Phase.SNAPSHOT ? 50_000 : 1_000;
+        MiniCluster own = shared != null ? null : new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build());
+        // no 5 s wait for more replicas before a diskless full sync
+        try (LocalRedisServer source = LocalRedisServer.start(RedisBinary.redis70(), null,
+                     List.of("--repl-diskless-sync-delay", "0"));
              LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70(), null, targetArgs);
-             MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                     .setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build())) {
+             AutoCloseable closesOwn = own == null ? () -> { } : own) {
+            MiniCluster cluster = own == null ? shared : own;
             try (Jedis j = source.jedis(60_000)) {
-                TestData.cmd(j, "DEBUG", "POPULATE", Integer.toString(snapshotKeys), "key", "64");
+                TestData.cmd(j, "DEBUG", "POPULATE", Integer.toString(snapshotKeys), "key", "256");
             }
-            cluster.start();
+            if (own != null) {
+                own.start();
+            }
             try (Workload workload = Workload.start(source, OPS_PER_SECOND, 7)) {
                 JobID job = cluster.submitJob(JobGraphs.migration(config(source, target), flinkSettings(), null)).get().getJobID();
                 String injectedAt = awaitPhase(source, target, snapshotKeys, workload);
@@ -185,7 +206,11 @@ public final class FaultCase {
                 JobResult result = cluster.requestJobResult(job).get(JOB_DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 Map<String, Object> acc = result.toJobExecutionResult(getClass().getClassLoader()).getAllAccumulatorResults();
                 long skipped = ((Number) acc.getOrDefault(RedisWriterOperator.ACC_ALREADY_APPLIED, 0L)).longValue();
-                return new Result(WorkloadCheck.of(source, target, MARKER_PREFIX), skipped, null, injectedAt);
+                boolean resynced;
+                try (Jedis j = source.jedis()) {
+                    resynced = Long.parseLong(ReplicaProgress.field(j.info("stats"), "sync_full")) > 1;
+                }
+                return new Result(WorkloadCheck.of(source, target, MARKER_PREFIX, resynced), skipped, null, injectedAt);
             }
         }
     }

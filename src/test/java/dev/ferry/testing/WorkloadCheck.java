@@ -20,15 +20,19 @@ import redis.clients.jedis.resps.Tuple;
  *
  * @param keys       keys compared (the source's, and any the target has besides)
  * @param doubled    per family ({@code c}, {@code l}, {@code h}, {@code z}, {@code x}), keys with commands applied twice
+ * @param stale      keys the source deleted before a second full sync that the first one had written: only with
+ *                   {@code resynced}; a full sync writes what the source has and deletes nothing
  * @param wrong      every other difference, with what differs: a lost write, an idempotent key that differs, a
  *                   snapshot key missing, a key only the target has
  */
-public record WorkloadCheck(int keys, Map<String, Integer> doubled, List<String> wrong) {
+public record WorkloadCheck(int keys, Map<String, Integer> doubled, List<String> stale, List<String> wrong) {
     private static final List<String> NON_IDEMPOTENT = List.of("c", "l", "h", "z", "x");
 
-    public static WorkloadCheck of(LocalRedisServer source, LocalRedisServer target, String markerPrefix) {
+    /** @param resynced the source made more than one full sync for Ferry (a restart during the snapshot) */
+    public static WorkloadCheck of(LocalRedisServer source, LocalRedisServer target, String markerPrefix, boolean resynced) {
         KeyComparator cmp = new KeyComparator(1000);
         Map<String, Integer> doubled = new TreeMap<>();
+        List<String> stale = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
         try (Jedis s = source.jedis(30_000); Jedis t = target.jedis(30_000)) {
             Set<String> names = new HashSet<>(s.keys("*"));
@@ -48,14 +52,16 @@ public record WorkloadCheck(int keys, Map<String, Integer> doubled, List<String>
                     continue;
                 }
                 String family = name.substring(0, name.indexOf(':'));
-                if (NON_IDEMPOTENT.contains(family) && magnitude(t, family, name) > magnitude(s, family, name)) {
+                if (resynced && !s.exists(name)) {
+                    stale.add(name);
+                } else if (NON_IDEMPOTENT.contains(family) && magnitude(t, family, name) > magnitude(s, family, name)) {
                     doubled.merge(family, 1, Integer::sum);
                 } else {
                     wrong.add(name + ": " + d);
                 }
             }
             compareStrings(s, t, snapshotKeys, wrong);
-            return new WorkloadCheck(names.size(), doubled, wrong);
+            return new WorkloadCheck(names.size(), doubled, stale, wrong);
         }
     }
 
