@@ -3,6 +3,7 @@ package dev.ferry.sink;
 import dev.ferry.config.RedisWriterConfig;
 import dev.ferry.config.SentinelConfig;
 import dev.ferry.resp.RedisEndpoint;
+import dev.ferry.sink.cluster.SlotMapLoader;
 import dev.ferry.sink.sentinel.SentinelResolver;
 import java.util.List;
 
@@ -20,6 +21,14 @@ public final class TargetChannels {
             return new SentinelChannel<>(sentinelResolver(w), readTimeoutMs);
         }
         return new StandaloneChannel<>(endpoint(w), readTimeoutMs);
+    }
+
+    /** Where the target's data is now: each master of a cluster, the master Sentinel names, or the one server. */
+    public static List<RedisEndpoint> masters(RedisWriterConfig w) {
+        if (w.cluster()) {
+            return SlotMapLoader.load(endpoint(w)).masters();
+        }
+        return List.of(w.sentinel() != null ? sentinelResolver(w).resolve() : endpoint(w));
     }
 
     /** The resolver of a Sentinel target's master; {@code w.sentinel()} must be set. */

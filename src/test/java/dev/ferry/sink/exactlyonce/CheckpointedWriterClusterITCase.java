@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.config.ConflictPolicy;
 import dev.ferry.config.Delivery;
+import dev.ferry.config.RedisWriterConfig;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.TransactionEvent;
 import dev.ferry.local.LocalRedisServer;
@@ -71,6 +72,16 @@ class CheckpointedWriterClusterITCase {
         assertThat(total(c)).isEqualTo(310);
         assertThat(c.llen("{t}l")).isEqualTo(10);
         assertThat(c.get("after-flush")).isEqualTo("1");
+
+        LocalRedisServer seed = target.cluster().masters().get(0);
+        long removed = MarkerCleanup.run(new RedisWriterConfig(seed.address(), null, null, false, true, false, null), "ferry:")
+                .values().stream().mapToLong(Long::longValue).sum();
+        assertThat(removed).as("a marker per slot used, and the keyless one, from all three masters").isGreaterThan(50);
+        for (LocalRedisServer m : target.cluster().masters()) {
+            try (Jedis j = m.jedis()) {
+                assertThat(j.keys("ferry:*")).isEmpty();
+            }
+        }
     }
 
     private long total(JedisCluster c) {
