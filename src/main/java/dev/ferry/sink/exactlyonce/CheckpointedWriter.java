@@ -30,6 +30,7 @@ public final class CheckpointedWriter {
     private final CommandBuffer buffer;
     private final Committer committer;
     private final TargetWatch watch;
+    private boolean ended;
 
     public CheckpointedWriter(RedisWriter writer, Delivery delivery, MarkerKeys keys, int subtask) {
         this.writer = writer;
@@ -61,10 +62,12 @@ public final class CheckpointedWriter {
         }
     }
 
-    /** Before a checkpoint barrier: what was written is acknowledged, and stamped. */
+    /** Before a checkpoint barrier: what was written is acknowledged, and stamped (until the input ended). */
     public void beforeBarrier(long checkpointId) {
         writer.flush();
-        watch.stamp(checkpointId);
+        if (!ended) {
+            watch.stamp(checkpointId);
+        }
     }
 
     /** What checkpoint {@code checkpointId} keeps: the batch received since the last one joins the held ones. */
@@ -87,14 +90,21 @@ public final class CheckpointedWriter {
 
     /**
      * A bounded source ended: nothing will be replayed after this, so what is held is applied now rather than at a
-     * checkpoint that may never come.
+     * checkpoint that may never come, and the bookkeeping keys this writer left on the target are removed: a finished
+     * migration leaves only the source's keys there.
      */
     public void endOfInput() {
+        if (ended) {
+            return;
+        }
         if (exactlyOnce) {
             buffer.seal(Long.MAX_VALUE);
             checkpointComplete(Long.MAX_VALUE);
         }
         writer.flush();
+        committer.removeMarkers();
+        watch.removeStamp();
+        ended = true;
     }
 
     /** Items held until their checkpoint completes (exactly once). */

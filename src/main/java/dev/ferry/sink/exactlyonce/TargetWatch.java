@@ -28,6 +28,7 @@ final class TargetWatch {
     private static final byte[] SERVER = "server".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] GET = "GET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
 
     private final RedisWriter writer;
     private final MarkerKeys keys;
@@ -107,6 +108,14 @@ final class TargetWatch {
                     + TargetErrors.advice(err), null);
         }
         stamped = checkpointId;
+    }
+
+    /** Deletes this writer's stamp: its input ended and no restart will look for it. */
+    void removeStamp() {
+        if (enabled && stamped >= 0) {
+            byte[] key = keys.stamp(origin);
+            writer.call(key, DEL, key);
+        }
     }
 
     /** Fails when the target is not the server run it was at the last look: the restart checks what it kept. */
