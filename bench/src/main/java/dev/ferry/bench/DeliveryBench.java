@@ -14,8 +14,7 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * {@code [flink] delivery}: at-least-once against exactly-once on a live source, per checkpoint interval. For each
- * run a fresh Redis 7.0.15 source and target and {@code bin/ferry run --stop-when-consistent} as a user starts it;
- * once it replicates:
+ * run a fresh Redis 7.0.15 source and target and {@code bin/ferry run} as a user starts it; once it replicates:
  *
  * <ol>
  *   <li><b>latency</b>: 40 probes, one every 250 ms, each a {@code SET probe:<i> <i>} on the source; a poller reads
@@ -23,7 +22,7 @@ import redis.clients.jedis.Pipeline;
  *   <li><b>throughput</b>: {@code N} commands (INCRBY, LPUSH, HINCRBY in turn over 1,000 keys of each) written to
  *       the source through pipelines of 1,000, as fast as it takes them, then a last {@code SET done 1}; the time
  *       from the first command to {@code done} on the target gives commands per second. Every counter is then
- *       compared with the source's.
+ *       compared with the source's, after Ferry is stopped the way Ctrl-C stops it (SIGTERM: a savepoint).
  * </ol>
  *
  * <pre>DeliveryBench DIR FERRY_HOME [commands=300000] [intervals=1s,10s] [ferry java opts]</pre>
@@ -68,8 +67,7 @@ public final class DeliveryBench {
                     checkpoint_interval = "%s"
                     delivery = "%s"
                     """.formatted(source.address(), target.address(), work.resolve("ferry-data"), interval, delivery));
-            ProcessBuilder pb = new ProcessBuilder(ferryHome.resolve("bin/ferry").toString(), "run", "-c", conf.toString(),
-                    "--stop-when-consistent", "--consistent-for", "1s")
+            ProcessBuilder pb = new ProcessBuilder(ferryHome.resolve("bin/ferry").toString(), "run", "-c", conf.toString())
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("ferry.out").toFile());
             pb.environment().put("FERRY_JAVA_OPTS", javaOpts);
             Process ferry = pb.start();
@@ -77,8 +75,9 @@ public final class DeliveryBench {
                 awaitOnTarget(source, target, "ready", 120_000);
                 long[] latencies = latencies(source, target);
                 double perSecond = throughput(source, target, commands);
-                if (ferry.waitFor(10, TimeUnit.MINUTES) && ferry.exitValue() != 0) {
-                    throw new IllegalStateException("bin/ferry exited with " + ferry.exitValue() + "; see " + work);
+                ferry.destroy(); // SIGTERM, as Ctrl-C: stop with a savepoint; the JVM then exits with 128 + 15
+                if (!ferry.waitFor(5, TimeUnit.MINUTES) || ferry.exitValue() != 143 && ferry.exitValue() != 0) {
+                    throw new IllegalStateException("bin/ferry did not stop cleanly; see " + work);
                 }
                 String same = countersEqual(source, target) ? "counters equal" : "COUNTERS DIFFER";
                 String row = String.format("RESULT | %s | interval %s | latency median %d ms, p95 %d ms, max %d ms | %,.0f commands/s | %s |",
@@ -87,8 +86,7 @@ public final class DeliveryBench {
                 System.out.println(row);
                 return row;
             } finally {
-                ferry.destroy();
-                ferry.waitFor(30, TimeUnit.SECONDS);
+                ferry.destroyForcibly();
             }
         }
     }
@@ -120,6 +118,10 @@ public final class DeliveryBench {
             }
         }
         poller.join(TimeUnit.MINUTES.toMillis(2));
+        if (poller.isAlive()) {
+            poller.interrupt();
+            throw new IllegalStateException("probes did not all reach the target in 2 minutes");
+        }
         long[] ms = new long[PROBES];
         for (int i = 0; i < PROBES; i++) {
             ms[i] = TimeUnit.NANOSECONDS.toMillis(seen[i] - sent[i]);
