@@ -81,6 +81,24 @@ class CheckpointedWriterTest {
     }
 
     @Test
+    void atLeastOnceCountsAReplayedXaddAsAppliedInsteadOfFailing() {
+        RedisWriter raw = rawWriter(ConflictPolicy.PANIC);
+        CheckpointedWriter w = new CheckpointedWriter(raw, Delivery.AT_LEAST_ONCE, KEYS, 0);
+        w.open(List.of());
+        CommandEvent xadd = CommandEvent.of(0, SPLIT, offset++, new int[] {1}, b("XADD"), b("x"), b("5-1"), b("f"), b("v"));
+        w.write(xadd);
+        w.beforeBarrier(1);
+        w.write(xadd); // the replay after a restart from a checkpoint before it
+        w.write(new TransactionEvent(List.of(xadd, incrby("c:1", 1)), SPLIT, offset++));
+        w.beforeBarrier(2);
+        assertThat(raw.stats().alreadyApplied()).isEqualTo(2);
+        assertThat(get("c:1")).isEqualTo("1");
+        try (Jedis j = target.jedis()) {
+            assertThat(j.xlen("x")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRestoredBatchIsAppliedOnceHoweverFarItsFirstCommitGot() {
         CheckpointedWriter first = writer(Delivery.EXACTLY_ONCE, 0, ConflictPolicy.PANIC);
         // 2,500 items: three transactions of at most 1,000 commands, and a MULTI/EXEC block of the source among them
@@ -209,14 +227,18 @@ class CheckpointedWriterTest {
     // ------------------------------------------------------------------ helpers
 
     private CheckpointedWriter writer(Delivery delivery, int subtask, ConflictPolicy policy) {
+        CheckpointedWriter c = new CheckpointedWriter(rawWriter(policy), delivery, KEYS, subtask);
+        c.open(List.of());
+        return c;
+    }
+
+    private RedisWriter rawWriter(ConflictPolicy policy) {
         LocalRedisServer s = target.server();
         RedisWriter w = new RedisWriter(new StandaloneChannel<>(new RedisEndpoint(LocalRedisServer.HOST, s.port(), null, null,
                 false, "[redis_writer]"), 10_000), policy, 64, new CommandPathSettings(512, 0), noConflicts(), System::currentTimeMillis);
         open.add(w);
         w.open();
-        CheckpointedWriter c = new CheckpointedWriter(w, delivery, KEYS, subtask);
-        c.open(List.of());
-        return c;
+        return w;
     }
 
     private static Consumer<dev.ferry.sink.Conflict> noConflicts() {
