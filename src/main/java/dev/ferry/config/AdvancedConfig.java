@@ -39,12 +39,15 @@ import java.util.Objects;
  * @param targetRedisMaxQps               commands per second the writers send to the target, all subtasks
  *                                        together, 0 = no limit ({@code target_redis_max_qps}, default 0;
  *                                        RedisShake's newer versions default to 300000)
+ * @param markerPrefix                    what the names of Ferry's bookkeeping keys on the target begin with: the
+ *                                        exactly-once markers and the checkpoint stamps ({@code marker_prefix},
+ *                                        Ferry's own, default {@code "ferry:"})
  */
 public record AdvancedConfig(Path dir, String logLevel, int logInterval,
                              ConflictPolicy rdbRestoreCommandBehavior, int pipelineCountLimit,
                              long targetRedisClientMaxQuerybufLen, long targetRedisProtoMaxBulkLen,
                              int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort,
-                             long targetRedisMaxQps) implements Serializable {
+                             long targetRedisMaxQps, String markerPrefix) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -63,6 +66,7 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
     public static final int DEFAULT_STATUS_PORT = 0;
     /** 0: no limit. */
     public static final long DEFAULT_TARGET_REDIS_MAX_QPS = 0L;
+    public static final String DEFAULT_MARKER_PREFIX = "ferry:";
 
     public AdvancedConfig {
         Objects.requireNonNull(dir, "dir");
@@ -71,6 +75,7 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
         if (targetRedisMaxQps < 0) {
             throw new IllegalArgumentException("targetRedisMaxQps must not be negative, was " + targetRedisMaxQps);
         }
+        Objects.requireNonNull(markerPrefix, "markerPrefix");
     }
 
     /** The defaults, with {@code dir} resolved against the current working directory. */
@@ -78,7 +83,8 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
         return new AdvancedConfig(Path.of(DEFAULT_DIR).toAbsolutePath().normalize(), DEFAULT_LOG_LEVEL,
                 DEFAULT_LOG_INTERVAL, DEFAULT_RDB_RESTORE_COMMAND_BEHAVIOR, DEFAULT_PIPELINE_COUNT_LIMIT,
                 DEFAULT_TARGET_REDIS_CLIENT_MAX_QUERYBUF_LEN, DEFAULT_TARGET_REDIS_PROTO_MAX_BULK_LEN,
-                DEFAULT_REWRITE_BATCH_SIZE, DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT, DEFAULT_TARGET_REDIS_MAX_QPS);
+                DEFAULT_REWRITE_BATCH_SIZE, DEFAULT_EMPTY_DB_BEFORE_SYNC, DEFAULT_STATUS_PORT, DEFAULT_TARGET_REDIS_MAX_QPS,
+                DEFAULT_MARKER_PREFIX);
     }
 
     // java.nio.file.Path is not Serializable: ship dir as a string.
@@ -86,13 +92,13 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
     private Object writeReplace() {
         return new Ser(dir.toString(), logLevel, logInterval, rdbRestoreCommandBehavior, pipelineCountLimit,
                 targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen, rewriteBatchSize, emptyDbBeforeSync, statusPort,
-                targetRedisMaxQps);
+                targetRedisMaxQps, markerPrefix);
     }
 
     private record Ser(String dir, String logLevel, int logInterval, ConflictPolicy rdbRestoreCommandBehavior,
                        int pipelineCountLimit, long targetRedisClientMaxQuerybufLen,
                        long targetRedisProtoMaxBulkLen, int rewriteBatchSize, boolean emptyDbBeforeSync, int statusPort,
-                       long targetRedisMaxQps) implements Serializable {
+                       long targetRedisMaxQps, String markerPrefix) implements Serializable {
         @Serial
         private static final long serialVersionUID = 2L;
 
@@ -100,7 +106,7 @@ public record AdvancedConfig(Path dir, String logLevel, int logInterval,
         private Object readResolve() {
             return new AdvancedConfig(Path.of(dir), logLevel, logInterval, rdbRestoreCommandBehavior,
                     pipelineCountLimit, targetRedisClientMaxQuerybufLen, targetRedisProtoMaxBulkLen,
-                    rewriteBatchSize, emptyDbBeforeSync, statusPort, targetRedisMaxQps);
+                    rewriteBatchSize, emptyDbBeforeSync, statusPort, targetRedisMaxQps, markerPrefix);
         }
     }
 }

@@ -79,13 +79,13 @@ public final class ConfigLoader {
     static final List<String> ADVANCED_FERRY_KEYS = List.of("dir", "log_level", "log_interval",
             "rdb_restore_command_behavior", "pipeline_count_limit", "target_redis_client_max_querybuf_len",
             "target_redis_proto_max_bulk_len", "rewrite_batch_size", "empty_db_before_sync", "status_port",
-            "target_redis_max_qps");
+            "target_redis_max_qps", "marker_prefix");
     /** More elements per command gain nothing (a command is also capped at 16 MB) and block the target longer. */
     static final int MAX_REWRITE_BATCH_SIZE = 100_000;
     /** RedisShake {@code [advanced]} keys that Ferry accepts and ignores, with the reason given in the note. */
     public static final Map<String, String> IGNORED_ADVANCED_KEYS = ignoredAdvancedKeys();
     static final List<String> MODULE_KEYS = List.of("target_mbbloom_version");
-    static final List<String> FLINK_KEYS = List.of("parallelism", "checkpoint_interval", "checkpoint_dir");
+    static final List<String> FLINK_KEYS = List.of("parallelism", "checkpoint_interval", "checkpoint_dir", "delivery");
     static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
     /** Flink's upper bound for max parallelism. */
     static final int MAX_PARALLELISM = 32768;
@@ -689,10 +689,15 @@ public final class ConfigLoader {
         boolean empty = a.bool("empty_db_before_sync", AdvancedConfig.DEFAULT_EMPTY_DB_BEFORE_SYNC);
         int statusPort = a.intValue("status_port", AdvancedConfig.DEFAULT_STATUS_PORT, 0, 65535);
         long maxQps = a.integer("target_redis_max_qps", AdvancedConfig.DEFAULT_TARGET_REDIS_MAX_QPS, 0, Long.MAX_VALUE);
+        String markerPrefix = a.string("marker_prefix", AdvancedConfig.DEFAULT_MARKER_PREFIX);
+        if (markerPrefix.isEmpty() || markerPrefix.chars().anyMatch(ch -> ch <= ' ' || ch == '{' || ch == '}')) {
+            throw a.invalid("marker_prefix", "must be a non-empty name without spaces or braces, got \"" + markerPrefix + "\"",
+                    "pick a prefix no key of the source starts with; the default is \"" + AdvancedConfig.DEFAULT_MARKER_PREFIX + "\"");
+        }
 
         IGNORED_ADVANCED_KEYS.forEach(a::ignore);
         return new AdvancedConfig(dir, logLevel, logInterval, policy, pipeline, querybuf, bulk, rewriteBatch, empty, statusPort,
-                maxQps);
+                maxQps, markerPrefix);
     }
 
     // --- [flink] ---------------------------------------------------------------------------------
@@ -731,7 +736,15 @@ public final class ConfigLoader {
         } else {
             checkpointDir = advanced.dir().resolve(FlinkConfig.DEFAULT_CHECKPOINT_SUBDIR);
         }
-        return new FlinkConfig(parallelism, interval, checkpointDir);
+        Delivery delivery = FlinkConfig.DEFAULT_DELIVERY;
+        if (f.has("delivery")) {
+            try {
+                delivery = Delivery.parse(f.string("delivery", ""));
+            } catch (IllegalArgumentException e) {
+                throw f.invalid("delivery", e.getMessage(), "see the README's \"Delivery\" section for what each costs");
+            }
+        }
+        return new FlinkConfig(parallelism, interval, checkpointDir, delivery);
     }
 
     /** "500ms", "10s", "1.5m", "2h", or ISO-8601 "PT10S"; null if it is none of those. */

@@ -9,7 +9,7 @@ import org.apache.flink.core.memory.DataInputView;
  * built), so copies return their argument rather than deep-copying payloads that may be megabytes, and the
  * serializers are stateless singletons.
  */
-abstract class ImmutableValueSerializer<T> extends TypeSerializer<T> {
+public abstract class ImmutableValueSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -60,7 +60,9 @@ public final class MigrationJob {
                         cfg.advanced().rdbRestoreCommandBehavior(),
                         cfg.advanced().pipelineCountLimit(),
                         new CommandPathSettings(cfg.advanced().rewriteBatchSize(), cfg.advanced().targetRedisProtoMaxBulkLen()),
-                        cfg.advanced().targetRedisMaxQps()))
+                        cfg.advanced().targetRedisMaxQps(),
+                        cfg.flink().delivery(),
+                        cfg.advanced().markerPrefix()))
                 .uid("redis-writer")
                 .setParallelism(writers);
         written.getSideOutput(RedisWriterOperator.CONFLICTS)

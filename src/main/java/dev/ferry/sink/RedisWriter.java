@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisWriter.class);
+    /** XADD's answer when an entry with that id or a later one is already in the stream. */
+    private static final String STREAM_HAS_ID = "equal or smaller than the target stream top item";
 
     private final TargetChannel<Object> channel;
     private final int pipelineLimit;
@@ -67,6 +69,13 @@ public final class RedisWriter implements AutoCloseable {
     private Deferred deferred;
     /** RESTOREs and command-path placements sent and not answered: keys that may still meet an existing one. */
     private int keysInFlight;
+    private boolean loggedReplayedXadd;
+
+    /** A write whose reply its sender checks: the exactly-once committer's transactions and marker reads. */
+    @FunctionalInterface
+    public interface Answered {
+        void reply(Object reply);
+    }
 
     /**
      * @param channel tags are the events themselves and the command path's {@link ElementWriter.Part}s and
@@ -157,17 +166,33 @@ public final class RedisWriter implements AutoCloseable {
         stats.keysSent++;
     }
 
-    private void command(CommandEvent c) throws IOException {
+    private void command(CommandEvent received) throws IOException {
+        CommandEvent c = admit(received);
+        if (c == null) {
+            return;
+        }
+        if (keysInFlight > 0 && c.keyIndexes().length > 0) {
+            drainAll();
+        }
+        channel.send(c.db(), c.routingKey(), c.argv(), c);
+        stats.commandsSent++;
+    }
+
+    /**
+     * Counts a command the writer was given and decides whether the target can run it: null when it cannot (recorded
+     * as a conflict, or the policy stops the job), else the command to send, in the db to send it in.
+     */
+    public CommandEvent admit(CommandEvent c) {
         stats.commandsReceived++;
         if (ConflictResolver.isLibraryLoad(c) && !target.hasFunctions()) {
             resolver.unsupported(c, "function libraries need Redis 7.0+; the target runs Redis " + target.redisVersion());
-            return;
+            return null;
         }
         int db = c.db();
         if (!channel.holdsDb(db)) {
             if (DbArguments.actsOnItsDb(c.argv(), c.keyIndexes())) {
                 resolver.outsideTargetDbs(c, db);
-                return;
+                return null;
             }
             db = 0; // FLUSHALL, FUNCTION LOAD...: server-wide, whichever db the source's client had selected
         }
@@ -175,18 +200,19 @@ public final class RedisWriter implements AutoCloseable {
             int named = DbArguments.parse(c.argv()[i]);
             if (named >= 0 && !channel.holdsDb(named)) {
                 resolver.outsideTargetDbs(c, named);
-                return;
+                return null;
             }
         }
         if (channel.isCluster() && !KeySlots.oneSlot(c)) {
             resolver.unsupportedCrossSlot(c);
-            return;
+            return null;
         }
-        if (keysInFlight > 0 && c.keyIndexes().length > 0) {
-            drainAll();
-        }
-        channel.send(db, c.routingKey(), c.argv(), c);
-        stats.commandsSent++;
+        return db == c.db() ? c : new CommandEvent(db, c.argv(), c.keyIndexes(), c.splitId(), c.position());
+    }
+
+    /** Counts the commands of a block the writer was given. */
+    public void admit(TransactionEvent t) {
+        stats.commandsReceived += t.commands().size();
     }
 
     /**
@@ -194,12 +220,85 @@ public final class RedisWriter implements AutoCloseable {
      * share a slot (the {@code CommandSplitter} splits the others); one that does not is refused (CROSSSLOT) and fails.
      */
     private void transaction(TransactionEvent t) throws IOException {
-        stats.commandsReceived += t.commands().size();
+        admit(t);
         if (keysInFlight > 0) {
             drainAll();
         }
         channel.sendTransaction(t.routingKey(), t.commands(), t);
         stats.commandsSent += t.commands().size();
+    }
+
+    /**
+     * Queues {@code commands} as one {@code MULTI ... EXEC} for the node that owns {@code routingKey}; {@code answered}
+     * gets EXEC's reply (one result per command) or the error that refused the block.
+     */
+    public void sendBlock(byte[] routingKey, List<CommandEvent> commands, Answered answered) {
+        try {
+            channel.sendTransaction(routingKey, commands, answered);
+            stats.commandsSent += commands.size();
+            keepPipelineShort();
+        } catch (IOException ex) {
+            throw lost(ex);
+        }
+    }
+
+    /** Queues one command whose reply goes to {@code answered}. */
+    public void send(int db, byte[] routingKey, byte[][] argv, Answered answered) {
+        try {
+            channel.send(db, routingKey, argv, answered);
+            keepPipelineShort();
+        } catch (IOException ex) {
+            throw lost(ex);
+        }
+    }
+
+    /** Once everything in flight is acknowledged, one command in db 0 on the node that owns {@code routingKey}. */
+    public Object call(byte[] routingKey, byte[]... argv) {
+        flush();
+        try {
+            return channel.call(0, routingKey, argv);
+        } catch (IOException ex) {
+            throw lost(ex);
+        }
+    }
+
+    public boolean isCluster() {
+        return channel.isCluster();
+    }
+
+    /**
+     * What cannot share a transaction with other commands, because the writer resolves it with round trips of its own
+     * or it runs on every master of a cluster: a snapshot entry (RESTORE, the conflict policy), a function library
+     * ({@code FUNCTION LOAD}, an "already exists" the policy resolves), a command without keys on a cluster.
+     */
+    public boolean writesAlone(RedisEvent e) {
+        return e instanceof KeyEvent || e instanceof CommandEvent c
+                && (ConflictResolver.isLibraryLoad(c) || channel.isCluster() && c.keyIndexes().length == 0);
+    }
+
+    /** A snapshot entry or a function library: written at once when nothing of its slot is held back (exactly once). */
+    public static boolean isSnapshotLike(RedisEvent e) {
+        return e instanceof KeyEvent || e instanceof CommandEvent c && ConflictResolver.isLibraryLoad(c);
+    }
+
+    /** The node that owns {@code routingKey}, for messages. */
+    public String addressFor(byte[] routingKey) {
+        return channel.addressFor(routingKey);
+    }
+
+    /**
+     * Puts on the wire what is buffered, without waiting for replies: at a low rate the pipeline would otherwise
+     * hold commands until it fills or the next checkpoint drains it.
+     */
+    public void sendBuffered() {
+        if (channel.inFlight() == 0) {
+            return;
+        }
+        try {
+            channel.drain(channel.inFlight(), onReply);
+        } catch (IOException ex) {
+            throw lost(ex);
+        }
     }
 
     /** Sends everything buffered and waits until the target has acknowledged all of it. */
@@ -221,7 +320,9 @@ public final class RedisWriter implements AutoCloseable {
     }
 
     private void onReply(Object tag, Object reply) {
-        if (tag instanceof ElementWriter.Part part) {
+        if (tag instanceof Answered a) {
+            a.reply(reply);
+        } else if (tag instanceof ElementWriter.Part part) {
             elements.checked(part, reply);
         } else if (tag instanceof ElementWriter.Placement placement) {
             keysInFlight--;
@@ -240,6 +341,9 @@ public final class RedisWriter implements AutoCloseable {
         } else {
             CommandEvent c = (CommandEvent) tag;
             if (reply instanceof RespError err) {
+                if (replayedXadd(c, err)) {
+                    return;
+                }
                 if (!ConflictResolver.isExistingLibrary(c, err)) {
                     throw TargetErrors.refused(channel.addressFor(c.routingKey()), c, err);
                 }
@@ -262,11 +366,29 @@ public final class RedisWriter implements AutoCloseable {
                     + ", not one result per command", null);
         }
         for (int i = 0; i < results.size(); i++) {
-            if (results.get(i) instanceof RespError err) {
+            if (results.get(i) instanceof RespError err && !replayedXadd(t.commands().get(i), err)) {
                 throw TargetErrors.refused(target, t.commands().get(i), err);
             }
         }
         stats.commandsWritten += results.size();
+    }
+
+    /**
+     * An XADD with an explicit id (as a source replicates every XADD) whose entry, or a later one, the stream already
+     * holds: after a restart from a checkpoint that is the replay of a command written before, so it is counted as
+     * already applied rather than failing the job on every restart. Exactly-once delivery never replays.
+     */
+    private boolean replayedXadd(CommandEvent c, RespError err) {
+        if (!c.name().equals("XADD") || !err.message().contains(STREAM_HAS_ID)) {
+            return false;
+        }
+        stats.alreadyApplied++;
+        if (!loggedReplayedXadd) {
+            loggedReplayedXadd = true;
+            LOG.info("XADD of an entry the target's stream already holds (e.g. '{}'): counted as already applied, the replay "
+                    + "of a command written before the restart", c.printable());
+        }
+        return true;
     }
 
     /** The conflict round trips need a quiet channel, so whatever is still in flight is answered first. */

@@ -1,15 +1,28 @@
 package dev.ferry.sink;
 
 import dev.ferry.config.ConflictPolicy;
+import dev.ferry.config.Delivery;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.config.RedisWriterConfig;
+import dev.ferry.sink.exactlyonce.CheckpointedWriter;
+import dev.ferry.sink.exactlyonce.MarkerKeys;
+import dev.ferry.sink.exactlyonce.TargetDataLostException;
+import dev.ferry.sink.exactlyonce.WriterState;
+import dev.ferry.sink.exactlyonce.WriterStateSerializer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -20,7 +33,8 @@ import org.apache.flink.util.OutputTag;
  * The Flink side of {@link RedisWriter}: one target connection per subtask, a flush before every
  * checkpoint barrier (so a completed checkpoint means the target acknowledged everything before it) and
  * at end of input, conflicts on the {@link #CONFLICTS} side output, and counters as metrics and as job
- * accumulators for the end-of-run summary.
+ * accumulators for the end-of-run summary. {@code [flink] delivery} decides when replicated commands are applied
+ * ({@link CheckpointedWriter}); what it holds back is kept in the checkpoint as a {@link WriterState}.
  */
 public final class RedisWriterOperator extends AbstractStreamOperator<Void> implements OneInputStreamOperator<RedisEvent, Void>, BoundedOneInput {
     public static final OutputTag<Conflict> CONFLICTS = new OutputTag<>("conflicts", TypeInformation.of(Conflict.class));
@@ -37,19 +51,28 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
     public static final String ACC_UNSUPPORTED = "ferry.conflicts.unsupported_on_target";
     public static final String ACC_CROSS_SLOT = "ferry.conflicts.unsupported_cross_slot";
     public static final String ACC_COMMANDS = "ferry.commands.written";
+    /** Commands found on the target already and not applied again (see {@link WriteStats#alreadyApplied()}). */
+    public static final String ACC_ALREADY_APPLIED = "ferry.commands.already_applied";
     /** Earliest first write and latest last acknowledgement over the subtasks (epoch ms): the steady-state window. */
     public static final String ACC_FIRST_WRITE_MS = "ferry.write.first_ms";
     public static final String ACC_LAST_ACK_MS = "ferry.write.last_ack_ms";
 
     private static final int READ_TIMEOUT_MS = 60_000;
+    /** How long a write may wait in the writer's buffer for the pipeline to fill before it is sent anyway. */
+    private static final long SEND_EVERY_MS = 50;
 
     private final RedisWriterConfig target;
     private final ConflictPolicy policy;
     private final int pipelineLimit;
     private final CommandPathSettings commandPath;
     private final long maxQps;
+    private final Delivery delivery;
+    private final String markerPrefix;
 
     private transient RedisWriter writer;
+    private transient CheckpointedWriter delivered;
+    private transient ListState<WriterState> checkpointed;
+    private transient List<WriterState> restored;
     private transient long firstWriteMs;
     private transient StreamRecord<Conflict> reuse;
     private transient Map<String, LongCounter> published;
@@ -57,12 +80,23 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
 
     /** @param maxQps {@code [advanced] target_redis_max_qps}: commands per second for all subtasks together, 0 = no limit */
     public RedisWriterOperator(RedisWriterConfig target, ConflictPolicy policy, int pipelineLimit, CommandPathSettings commandPath,
-                               long maxQps) {
+            long maxQps, Delivery delivery, String markerPrefix) {
         this.target = target;
         this.policy = policy;
         this.pipelineLimit = pipelineLimit;
         this.commandPath = commandPath;
         this.maxQps = maxQps;
+        this.delivery = delivery;
+        this.markerPrefix = markerPrefix;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        checkpointed = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("ferry-writer", WriterStateSerializer.INSTANCE));
+        restored = new ArrayList<>();
+        checkpointed.get().forEach(restored::add);
     }
 
     @Override
@@ -75,6 +109,15 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         writer = new RedisWriter(channel, policy, pipelineLimit, commandPath,
                 c -> output.collect(CONFLICTS, reuse.replace(c)), System::currentTimeMillis);
         writer.open();
+        delivered = new CheckpointedWriter(writer, delivery, new MarkerKeys(markerPrefix, target.cluster()),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        try {
+            delivered.open(restored);
+        } catch (TargetDataLostException lost) {
+            throw new SuppressRestartsException(lost); // every restart from this checkpoint would find the same
+        }
+        restored = null;
+        getProcessingTimeService().scheduleWithFixedDelay(now -> writer.sendBuffered(), SEND_EVERY_MS, SEND_EVERY_MS);
         WriteStats s = writer.stats();
         MetricGroup g = getMetricGroup().addGroup("ferry");
         g.gauge("keysReceived", s::received);
@@ -96,6 +139,8 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         g.gauge("targetRedirects", c::redirects);
         g.gauge("targetRetries", c::retries);
         g.gauge("targetReconnects", c::reconnects);
+        g.gauge("commandsAlreadyApplied", s::alreadyApplied);
+        g.gauge("heldForCheckpoint", delivered::held);
     }
 
     @Override
@@ -103,25 +148,38 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         if (firstWriteMs == 0) {
             firstWriteMs = System.currentTimeMillis();
         }
-        writer.write(element.getValue());
+        delivered.write(element.getValue());
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
-        writer.flush();
+        delivered.beforeBarrier(checkpointId);
         // a job stopped with a savepoint ends without finish(): its summary has what the savepoint's flush acknowledged
         publish();
     }
 
     @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        checkpointed.update(List.of(delivered.snapshot(context.getCheckpointId())));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        delivered.checkpointComplete(checkpointId);
+        publish(); // what a stop-with-savepoint's commit applied is in the summary
+    }
+
+    @Override
     public void endInput() {
-        writer.flush();
+        delivered.endOfInput();
     }
 
     @Override
     public void finish() throws Exception {
-        writer.flush();
+        delivered.endOfInput();
         publish();
         super.finish();
     }
@@ -140,6 +198,7 @@ public final class RedisWriterOperator extends AbstractStreamOperator<Void> impl
         add(ACC_UNSUPPORTED, s.unsupported());
         add(ACC_CROSS_SLOT, s.crossSlot());
         add(ACC_COMMANDS, s.commandsWritten());
+        add(ACC_ALREADY_APPLIED, s.alreadyApplied());
         if (firstWriteMs > 0) {
             if (lastAck == null) {
                 lastAck = new LongMaximum();

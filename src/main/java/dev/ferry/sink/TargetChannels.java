@@ -23,6 +23,14 @@ public final class TargetChannels {
         return new StandaloneChannel<>(endpoint(w), readTimeoutMs);
     }
 
+    /** Where the target's data is now: each master of a cluster, the master Sentinel names, or the one server. */
+    public static List<RedisEndpoint> masters(RedisWriterConfig w) {
+        if (w.cluster()) {
+            return SlotMapLoader.load(endpoint(w)).masters();
+        }
+        return List.of(w.sentinel() != null ? sentinelResolver(w).resolve() : endpoint(w));
+    }
+
     /** The resolver of a Sentinel target's master; {@code w.sentinel()} must be set. */
     public static SentinelResolver sentinelResolver(RedisWriterConfig w) {
         SentinelConfig s = w.sentinel();

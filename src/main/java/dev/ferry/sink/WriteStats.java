@@ -23,6 +23,7 @@ public final class WriteStats implements Serializable {
     volatile long commandsWritten;
     volatile long keysSent;
     volatile long commandsSent;
+    volatile long alreadyApplied;
 
     /** Every snapshot key the writer was given. */
     public long received() {
@@ -93,6 +94,24 @@ public final class WriteStats implements Serializable {
     /** Commands put on the wire to the target; written once acknowledged. */
     public long commandsSent() {
         return commandsSent;
+    }
+
+    /**
+     * Commands found on the target already and not applied again: exactly-once, those of a batch whose commit is
+     * retried after a restart; at-least-once, replayed XADDs whose entry the stream holds.
+     */
+    public long alreadyApplied() {
+        return alreadyApplied;
+    }
+
+    /** {@code n} commands of an exactly-once commit are on the target. */
+    public void commandsApplied(int n) {
+        commandsWritten += n;
+    }
+
+    /** {@code n} commands of a retried exactly-once commit were on the target already. */
+    public void alreadyApplied(long n) {
+        alreadyApplied += n;
     }
 
     void keyWritten(KeyEvent e, boolean byCommands) {

@@ -34,7 +34,7 @@ class ConfigErrorsTest {
     void unknownKeyWithoutCloseMatchListsKnownKeys() {
         error(MINIMAL + "[flink]\nfoo = 1\n")
                 .hasMessage("unknown key 'foo' in [flink] at shake.toml:7; known keys: parallelism, "
-                        + "checkpoint_interval, checkpoint_dir");
+                        + "checkpoint_interval, checkpoint_dir, delivery");
     }
 
     @Test
@@ -118,6 +118,13 @@ class ConfigErrorsTest {
                 .hasMessageStartingWith("[rdb_reader] filepath names /a.rdb twice at shake.toml:2");
         error(MINIMAL + "[flink]\ncheckpoint_dir = \"s3://bucket/ckpt\"\n")
                 .hasMessageStartingWith("[flink] checkpoint_dir must be a local path, got \"s3://bucket/ckpt\" at shake.toml:7");
+        error(MINIMAL + "[flink]\ndelivery = \"exactly_twice\"\n")
+                .hasMessageStartingWith("[flink] delivery must be \"at-least-once\" or \"exactly-once\", got \"exactly_twice\" "
+                        + "at shake.toml:7");
+        error(MINIMAL + "[advanced]\nmarker_prefix = \"\"\n")
+                .hasMessageStartingWith("[advanced] marker_prefix must be a non-empty name without spaces or braces");
+        error(MINIMAL + "[advanced]\nmarker_prefix = \"a{b}\"\n")
+                .hasMessageStartingWith("[advanced] marker_prefix must be a non-empty name without spaces or braces, got \"a{b}\"");
     }
 
     @Test

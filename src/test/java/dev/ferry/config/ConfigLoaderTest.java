@@ -95,10 +95,12 @@ class ConfigLoaderTest {
                 rewrite_batch_size = 100
                 empty_db_before_sync = true
                 status_port = 8080
+                marker_prefix = "mig:"
                 [flink]
                 parallelism = 4
                 checkpoint_interval = 2500
                 checkpoint_dir = "/ckpt"
+                delivery = "exactly-once"
                 """);
         assertThat(c.rdbReader().filepaths()).containsExactly(Path.of("/a/one.rdb"), Path.of("/a/two.rdb"));
         assertThat(c.redisWriter()).isEqualTo(
@@ -106,8 +108,8 @@ class ConfigLoaderTest {
         assertThat(c.redisWriter().host()).isEqualTo("::1");
         assertThat(c.redisWriter().port()).isEqualTo(7000);
         assertThat(c.advanced()).isEqualTo(new AdvancedConfig(Path.of("/d"), "debug", 0, ConflictPolicy.REWRITE,
-                64, 2_000_000L, 0L, 100, true, 8080, 0L));
-        assertThat(c.flink()).isEqualTo(new FlinkConfig(4, Duration.ofMillis(2500), Path.of("/ckpt")));
+                64, 2_000_000L, 0L, 100, true, 8080, 0L, "mig:"));
+        assertThat(c.flink()).isEqualTo(new FlinkConfig(4, Duration.ofMillis(2500), Path.of("/ckpt"), Delivery.EXACTLY_ONCE));
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class ClusterTargetCheck {
                 }
             }
             assertThat(diffs).as("keys that differ on the cluster target").isEmpty();
-            long targetKeys = byAddress.values().stream().mapToLong(Jedis::dbSize).sum();
+            long targetKeys = byAddress.values().stream().mapToLong(FerryKeys::dbSize).sum();
             assertThat(targetKeys).as("keys on the cluster target").isEqualTo(sourceKeys);
         } finally {
             byAddress.values().forEach(Jedis::close);

@@ -23,7 +23,7 @@ public final class JobGraphs {
     public static StreamGraph migration(FerryConfig cfg, @Nullable String savepoint) {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return graph(conf, cfg, savepoint);
+        return migration(cfg, conf, savepoint);
     }
 
     /**
@@ -33,10 +33,11 @@ public final class JobGraphs {
      * @param restoreFrom a savepoint or retained checkpoint to start from, or null for a fresh start
      */
     public static StreamGraph recoverable(FerryConfig cfg, @Nullable String restoreFrom) {
-        return graph(JobRecovery.settings(cfg.flink().checkpointDir()), cfg, restoreFrom);
+        return migration(cfg, JobRecovery.settings(cfg.flink().checkpointDir()), restoreFrom);
     }
 
-    private static StreamGraph graph(Configuration conf, FerryConfig cfg, @Nullable String restoreFrom) {
+    /** The job with Flink settings of the test's own ({@code conf}: restarts, checkpoint storage and timeouts). */
+    public static StreamGraph migration(FerryConfig cfg, Configuration conf, @Nullable String restoreFrom) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MigrationJob.build(env, cfg);
         StreamGraph graph = env.getStreamGraph();

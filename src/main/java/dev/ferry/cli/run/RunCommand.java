@@ -14,6 +14,7 @@ import dev.ferry.metrics.StatusServer;
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
+import dev.ferry.sink.exactlyonce.MarkerCleanup;
 import dev.ferry.resp.RespError;
 import dev.ferry.source.LiveSourceServers;
 import dev.ferry.source.scan.ScanSettings;
@@ -62,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
             + "continues from it) and exit 0; a bounded source ends by itself anyway")
     boolean stopWhenConsistent;
 
+    @Option(names = "--cleanup", description = "do not migrate: remove Ferry's exactly-once markers and checkpoint stamps "
+            + "([advanced] marker_prefix + applied:* and stamp:w*) from every master of the target, and exit. Run it once "
+            + "the migration is over: a later --resume would find no markers and could apply commands twice")
+    boolean cleanup;
+
     @Option(names = "--consistent-for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "with --stop-when-consistent: how long the target must have stayed consistent, e.g. 2s, 500ms, 1m (default 5s)")
     Duration consistentFor;
@@ -80,8 +86,15 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration window = consistencyWindow();
+        if (cleanup && (resume || window != null)) {
+            throw new BadInputException("--cleanup removes Ferry's markers instead of migrating, so it takes neither --resume "
+                    + "nor --stop-when-consistent: run it on its own, after the last run");
+        }
         FerryConfig cfg = ConfigLoader.load(config, overrides);
         cfg.notes().forEach(n -> LOG.info("config: {}", n));
+        if (cleanup) {
+            return cleanup(cfg);
+        }
         if (cfg.redisWriter().offReply()) {
             LOG.warn("config: [redis_writer] off_reply = true is ignored: Ferry reads every reply, because a checkpoint "
                     + "may only complete once the target has acknowledged the writes before it");
@@ -186,6 +199,13 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return sum;
+    }
+
+    private int cleanup(FerryConfig cfg) {
+        String prefix = cfg.advanced().markerPrefix();
+        MarkerCleanup.run(cfg.redisWriter(), prefix).forEach((master, n) -> out.printf(
+                "Removed %,d marker key%s (%sapplied:*, %sstamp:w*) from target %s%n", n, n == 1 ? "" : "s", prefix, prefix, master));
+        return 0;
     }
 
     /** The --consistent-for window when --stop-when-consistent is given, else null. */

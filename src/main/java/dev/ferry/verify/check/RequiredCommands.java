@@ -1,23 +1,28 @@
 package dev.ferry.verify.check;
 
 import dev.ferry.sink.TempKeys;
+import dev.ferry.sink.exactlyonce.MarkerKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The commands Ferry runs on each side, with arguments of the right shape, for {@code ACL DRYRUN}: a user whose
- * key patterns do not cover a source key, or Ferry's temporary keys ({@code ferry:tmp:...}), is caught too.
+ * key patterns do not cover a source key, Ferry's temporary keys ({@code ferry:tmp:...}) or its markers and stamps
+ * ({@code [advanced] marker_prefix}), is caught too.
  */
 final class RequiredCommands {
     private RequiredCommands() {}
 
     /**
      * What the writer sends to a target: RESTORE and the conflict policy's commands on {@code key}, the element
-     * commands on its temporary key, FUNCTION LOAD (7.0+), and the slot map commands of a cluster.
+     * commands on its temporary key, FUNCTION LOAD (7.0+), the transactions of replicated blocks and of exactly-once
+     * commits with their marker, the checkpoint stamp and the run_id it is checked against, and the slot map
+     * commands of a cluster.
      */
-    static List<byte[][]> target(int versionNumber, boolean cluster, byte[] key) {
+    static List<byte[][]> target(int versionNumber, MarkerKeys markers, byte[] key) {
         byte[] tmp = TempKeys.of(key);
+        byte[] marker = markers.applied(0, key);
         List<byte[][]> c = new ArrayList<>();
         c.add(argv("PING"));
         c.add(argv("SELECT", "0"));
@@ -47,7 +52,16 @@ final class RequiredCommands {
         if (versionNumber >= 704) {
             c.add(argv("HPEXPIREAT", tmp, "1", "FIELDS", "1", "f"));
         }
-        if (cluster) {
+        c.add(argv("MULTI"));
+        c.add(argv("EXEC"));
+        c.add(argv("GET", marker));
+        c.add(argv("SET", marker, "batch 1 split@1"));
+        if (!markers.cluster()) {
+            c.add(argv("INFO", "server"));
+            c.add(argv("GET", markers.stamp(0)));
+            c.add(argv("SET", markers.stamp(0), "1"));
+        }
+        if (markers.cluster()) {
             c.add(versionNumber >= 700 ? argv("CLUSTER", "SHARDS") : argv("CLUSTER", "SLOTS"));
         }
         return c;

@@ -9,6 +9,7 @@ import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
 import dev.ferry.sink.cluster.SlotMap;
 import dev.ferry.sink.cluster.SlotMapLoader;
+import dev.ferry.sink.exactlyonce.MarkerKeys;
 import dev.ferry.sink.rewrite.TargetCapabilities;
 import dev.ferry.sink.rewrite.TargetProbe;
 import java.io.IOException;
@@ -39,13 +40,13 @@ final class TargetSurvey {
             kind = "cluster";
             SlotMap map = SlotMapLoader.load(TargetChannels.endpoint(w));
             for (SlotMap.Shard shard : map.shards()) {
-                masters.add(node(shard.master(), w, true, sampleKey, shard.ranges().stream().map(Object::toString).toList(),
+                masters.add(node(shard.master(), w, advanced, true, sampleKey, shard.ranges().stream().map(Object::toString).toList(),
                         shard.replicas().stream().map(RedisEndpoint::address).toList()));
             }
         } else {
             kind = w.sentinel() != null ? "sentinel" : "standalone";
             RedisEndpoint master = w.sentinel() != null ? TargetChannels.sentinelResolver(w).resolve() : TargetChannels.endpoint(w);
-            masters.add(node(master, w, false, sampleKey, List.of(), null));
+            masters.add(node(master, w, advanced, false, sampleKey, List.of(), null));
         }
         long restoreLimit = new CommandPathSettings(advanced.rewriteBatchSize(), advanced.targetRedisProtoMaxBulkLen())
                 .restoreLimit(caps.protoMaxBulkLen());
@@ -55,12 +56,12 @@ final class TargetSurvey {
     }
 
     /** @param replicas the slot map's replicas, or null to take them from the node's INFO replication */
-    private static TargetNode node(RedisEndpoint endpoint, RedisWriterConfig w, boolean cluster, byte[] sampleKey,
-                                   List<String> slots, List<String> replicas) throws IOException {
+    private static TargetNode node(RedisEndpoint endpoint, RedisWriterConfig w, AdvancedConfig advanced, boolean cluster,
+                                   byte[] sampleKey, List<String> slots, List<String> replicas) throws IOException {
         try (RedisConnection conn = RedisConnection.open(endpoint, READ_TIMEOUT_MS)) {
             ServerFacts facts = ServerFacts.read(conn);
             AclReport acl = AclCheck.check(conn, w.username(), facts.versionNumber(),
-                    RequiredCommands.target(facts.versionNumber(), cluster, sampleKey));
+                    RequiredCommands.target(facts.versionNumber(), new MarkerKeys(advanced.markerPrefix(), cluster), sampleKey));
             return new TargetNode(facts, slots, replicas != null ? replicas : facts.replicas(), acl);
         }
     }

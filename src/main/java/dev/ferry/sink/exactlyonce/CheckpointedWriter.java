@@ -1,0 +1,114 @@
+package dev.ferry.sink.exactlyonce;
+
+import dev.ferry.config.Delivery;
+import dev.ferry.event.RedisEvent;
+import dev.ferry.sink.RedisWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A {@link RedisWriter} tied to Flink's checkpoints by {@code [flink] delivery}.
+ *
+ * <ul>
+ *   <li>At least once: events are written as they come; the flush before each checkpoint barrier makes a completed
+ *       checkpoint mean "acknowledged". A restart writes again what came after the checkpoint.
+ *   <li>Exactly once: replicated commands are held in the batch of the checkpoint in progress, kept in the
+ *       checkpoint, and applied by the {@link Committer} once that checkpoint completes. A restart restores the
+ *       batches the checkpoint held and applies them again, skipping what their markers count as applied; the
+ *       source replays only what came after the checkpoint, which no commit has applied. Snapshot entries and
+ *       function libraries (idempotent: an identical key or library is recognised) are written at once, like at
+ *       least once, unless a held command of their (db, slot) is ahead of them.
+ * </ul>
+ *
+ * <p>In both modes a {@link TargetWatch} notices a target that restarted and lost what it had acknowledged.
+ */
+public final class CheckpointedWriter {
+    private final RedisWriter writer;
+    private final boolean exactlyOnce;
+    private final int subtask;
+    private final CommandBuffer buffer;
+    private final Committer committer;
+    private final TargetWatch watch;
+    private boolean ended;
+
+    public CheckpointedWriter(RedisWriter writer, Delivery delivery, MarkerKeys keys, int subtask) {
+        this.writer = writer;
+        this.exactlyOnce = delivery == Delivery.EXACTLY_ONCE;
+        this.subtask = subtask;
+        this.buffer = new CommandBuffer(UUID.randomUUID().toString(), subtask);
+        this.committer = new Committer(writer, keys);
+        this.watch = new TargetWatch(writer, keys, subtask);
+    }
+
+    /**
+     * Once the writer is open: checks that the target kept what the restored checkpoints count as written, and applies
+     * the batches they held (in either mode: a run may resume with the other one).
+     *
+     * @throws TargetDataLostException when it did not
+     */
+    public void open(List<WriterState> restored) {
+        watch.open(restored);
+        List<PendingBatch> held = restored.stream().flatMap(s -> s.pending().stream())
+                .sorted(Comparator.comparingLong(PendingBatch::checkpointId)).toList();
+        committer.commit(held, true);
+    }
+
+    public void write(RedisEvent e) {
+        if (!exactlyOnce || RedisWriter.isSnapshotLike(e) && !buffer.holdsGroupOf(e)) {
+            writer.write(e);
+        } else {
+            buffer.add(e);
+        }
+    }
+
+    /** Before a checkpoint barrier: what was written is acknowledged, and stamped (until the input ended). */
+    public void beforeBarrier(long checkpointId) {
+        writer.flush();
+        if (!ended) {
+            watch.stamp(checkpointId);
+        }
+    }
+
+    /** What checkpoint {@code checkpointId} keeps: the batch received since the last one joins the held ones. */
+    public WriterState snapshot(long checkpointId) {
+        if (exactlyOnce) {
+            buffer.seal(checkpointId);
+        }
+        return new WriterState(subtask, watch.runId(), watch.stamped(), buffer.pending());
+    }
+
+    /** Applies the batches that checkpoint {@code checkpointId} releases. */
+    public void checkpointComplete(long checkpointId) {
+        List<PendingBatch> released = buffer.releasedBy(checkpointId);
+        if (!released.isEmpty()) {
+            watch.checkUnchanged();
+            committer.commit(released, false);
+            buffer.applied(released);
+        }
+    }
+
+    /**
+     * A bounded source ended: nothing will be replayed after this, so what is held is applied now rather than at a
+     * checkpoint that may never come, and the bookkeeping keys this writer left on the target are removed: a finished
+     * migration leaves only the source's keys there.
+     */
+    public void endOfInput() {
+        if (ended) {
+            return;
+        }
+        if (exactlyOnce) {
+            buffer.seal(Long.MAX_VALUE);
+            checkpointComplete(Long.MAX_VALUE);
+        }
+        writer.flush();
+        committer.removeMarkers();
+        watch.removeStamp();
+        ended = true;
+    }
+
+    /** Items held until their checkpoint completes (exactly once). */
+    public int held() {
+        return buffer.heldItems();
+    }
+}
