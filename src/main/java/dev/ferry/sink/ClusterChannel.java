@@ -10,6 +10,7 @@ import dev.ferry.sink.cluster.SlotMap;
 import dev.ferry.sink.cluster.SlotMapLoader;
 import dev.ferry.sink.cluster.Slots;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -87,6 +88,19 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         Node(RedisEndpoint endpoint, RedisConnection conn) {
             this.endpoint = endpoint;
             this.conn = conn;
+        }
+
+        /** A master of the map that refuses connections: down, its commands wait for the failover like a broken one's. */
+        static <T> Node<T> down(RedisEndpoint endpoint, RedisConnectException refused) {
+            Node<T> n = new Node<>(endpoint, null);
+            n.broken = new IOException("cannot connect: " + refused.getMessage(), refused);
+            return n;
+        }
+
+        void close() {
+            if (conn != null) {
+                conn.close();
+            }
         }
     }
 
@@ -242,7 +256,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         RedisEndpoint master = n.endpoint;
         lostMaster = master.address();
         nodes.remove(master.address());
-        n.conn.close();
+        n.close();
         LOG.warn("target cluster: lost master {} ({}); waiting up to {} s for a replica to take over", master.address(),
                 lost.getMessage(), FAILOVER_TIMEOUT.toSeconds());
         long deadline = System.nanoTime() + FAILOVER_TIMEOUT.toNanos();
@@ -376,6 +390,9 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
     private Object callNode(RedisEndpoint at, boolean asking, byte[][] argv) {
         Node<T> n = node(at);
         try {
+            if (n.broken != null) {
+                throw n.broken;
+            }
             if (asking) {
                 n.conn.call(ASKING);
             }
@@ -399,8 +416,21 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         return map.master(Slots.slot(routingKey)).address();
     }
 
+    /**
+     * The node's connection, opened on first use. A node that refuses the connection (it was reachable when the map was
+     * read: a master killed since) counts as lost, like one whose connection broke; a refused login still fails at once.
+     */
     private Node<T> node(RedisEndpoint endpoint) {
-        return nodes.computeIfAbsent(endpoint.address(), a -> new Node<>(endpoint, RedisConnection.open(endpoint, readTimeoutMs)));
+        return nodes.computeIfAbsent(endpoint.address(), a -> {
+            try {
+                return new Node<>(endpoint, RedisConnection.open(endpoint, readTimeoutMs));
+            } catch (RedisConnectException e) {
+                if (!(e.getCause() instanceof ConnectException)) {
+                    throw e;
+                }
+                return Node.down(endpoint, e);
+            }
+        });
     }
 
     private static void requireDb0(int db, byte[] routingKey) {
@@ -421,7 +451,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
 
     @Override
     public void close() {
-        nodes.values().forEach(n -> n.conn.close());
+        nodes.values().forEach(Node::close);
         nodes.clear();
     }
 }
