@@ -1,6 +1,5 @@
 package dev.ferry.source.reader;
 
-import dev.ferry.event.RedisEvent;
 import dev.ferry.ratelimit.RateLimits;
 import dev.ferry.source.scan.ScanSettings;
 import dev.ferry.source.split.ScanSplit;
@@ -10,7 +9,6 @@ import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 /**
  * Source reader of scan splits: one fetcher thread runs {@link ScanSplitReader} over all the shards this reader
@@ -20,7 +18,7 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
  */
 @Internal
 public final class ScanSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<ScanRecord, RedisEvent, ScanSplit, ScanSplitState> {
+        extends SplitStateSourceReader<ScanRecord, ScanSplit, ScanSplitState> {
     private boolean started;
 
     public ScanSourceReader(SourceReaderContext context, ScanSettings settings) {
@@ -29,7 +27,7 @@ public final class ScanSourceReader
 
     private ScanSourceReader(SourceReaderContext context, ScanSettings settings, RateLimiter<ScanSplit> limiter,
                              RdbSourceMetrics metrics) {
-        super(() -> new ScanSplitReader(settings, limiter, metrics), new ScanRecordEmitter(), context.getConfiguration(),
+        super(() -> new ScanSplitReader(settings, limiter, metrics), new ScanRecordEmitter(), ScanSplitState::new,
                 context);
     }
 
@@ -59,15 +57,5 @@ public final class ScanSourceReader
     @Override
     protected void onSplitFinished(Map<String, ScanSplitState> finishedSplitIds) {
         // more splits were asked for when this one came
-    }
-
-    @Override
-    protected ScanSplitState initializedState(ScanSplit split) {
-        return new ScanSplitState(split);
-    }
-
-    @Override
-    protected ScanSplit toSplitType(String splitId, ScanSplitState state) {
-        return state.toSplit();
     }
 }
