@@ -69,9 +69,7 @@ public final class SyncSource
      */
     public static SyncSource of(SyncReaderConfig cfg, Path spoolRoot, int logInterval) {
         RedisEndpoint source = endpoint(cfg);
-        RedisEndpoint sentinel = cfg.sentinel() == null ? null : new RedisEndpoint(cfg.sentinel().host(),
-                cfg.sentinel().port(), cfg.sentinel().username(), cfg.sentinel().password(), cfg.sentinel().tls(),
-                "[sync_reader.sentinel]");
+        RedisEndpoint sentinel = cfg.sentinel() == null ? null : cfg.sentinel().endpoint("[sync_reader.sentinel]");
         ReplicaSettings settings = new ReplicaSettings(source, sentinel, cfg.preferReplica(),
                 spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(), cfg.syncAof(), logInterval);
         return new SyncSource(settings, SourceDiscovery.splits(settings,
@@ -91,7 +89,7 @@ public final class SyncSource
 
     /** The source server of {@code [sync_reader]}, with its login. */
     public static RedisEndpoint endpoint(SyncReaderConfig cfg) {
-        return new RedisEndpoint(cfg.host(), cfg.port(), cfg.username(), cfg.password(), cfg.tls(), "[sync_reader]");
+        return cfg.endpoint("[sync_reader]");
     }
 
     @Override

@@ -23,8 +23,8 @@ public record ScanSettings(RedisEndpoint seed, boolean cluster, List<Integer> db
     }
 
     public static ScanSettings of(ScanReaderConfig c) {
-        return new ScanSettings(new RedisEndpoint(c.host(), c.port(), c.username(), c.password(), c.tls(), SECTION),
-                c.cluster(), c.dbs(), c.scan(), c.count(), c.ksn(), c.ksnConfigure(), c.maxQps());
+        return new ScanSettings(c.endpoint(SECTION), c.cluster(), c.dbs(), c.scan(), c.count(), c.ksn(), c.ksnConfigure(),
+                c.maxQps());
     }
 
     /** A shard of the source, logged in to like the seed. */
