@@ -2,10 +2,8 @@ package dev.ferry.source;
 
 import dev.ferry.config.SyncReaderConfig;
 import dev.ferry.event.RedisEvent;
-import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.source.enumerator.PendingSplits;
-import dev.ferry.source.enumerator.PendingSplitsSerializer;
 import dev.ferry.source.enumerator.SourceDiscovery;
 import dev.ferry.source.enumerator.SpreadSplitEnumerator;
 import dev.ferry.source.reader.ReplicaSettings;
@@ -19,14 +17,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -45,8 +40,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * emitted command; a restored job asks the source to continue from there ({@code PSYNC replid offset}) and, when the
  * source's backlog no longer has it, starts over with a full sync.
  */
-public final class SyncSource
-        implements Source<RedisEvent, SyncSplit, PendingSplits<SyncSplit>>, ResultTypeQueryable<RedisEvent> {
+public final class SyncSource extends SplitSource<SyncSplit> {
     private static final long serialVersionUID = 2L;
     private static final String WHAT = "replica";
 
@@ -54,6 +48,7 @@ public final class SyncSource
     private final LinkedHashMap<String, SourceLocator> splits;
 
     private SyncSource(ReplicaSettings settings, Map<String, SourceLocator> splits) {
+        super(WHAT);
         this.settings = settings;
         this.splits = new LinkedHashMap<>(splits);
     }
@@ -98,16 +93,14 @@ public final class SyncSource
     }
 
     @Override
-    public SplitEnumerator<SyncSplit, PendingSplits<SyncSplit>> createEnumerator(SplitEnumeratorContext<SyncSplit> context) {
-        List<SyncSplit> initial = splits.entrySet().stream()
-                .map(e -> new SyncSplit(e.getKey(), e.getValue(), null)).toList();
-        return new SpreadSplitEnumerator<>(context, initial, WHAT);
+    List<SyncSplit> initialSplits() {
+        return splits.entrySet().stream().map(e -> new SyncSplit(e.getKey(), e.getValue(), null)).toList();
     }
 
     @Override
-    public SplitEnumerator<SyncSplit, PendingSplits<SyncSplit>> restoreEnumerator(
-            SplitEnumeratorContext<SyncSplit> context, PendingSplits<SyncSplit> checkpoint) {
-        return new SpreadSplitEnumerator<>(context, checkpoint.remainingSplits(), WHAT);
+    SplitEnumerator<SyncSplit, PendingSplits<SyncSplit>> enumerator(SplitEnumeratorContext<SyncSplit> context,
+                                                                    List<SyncSplit> toAssign) {
+        return new SpreadSplitEnumerator<>(context, toAssign, WHAT);
     }
 
     @Override
@@ -116,18 +109,8 @@ public final class SyncSource
     }
 
     @Override
-    public SimpleVersionedSerializer<PendingSplits<SyncSplit>> getEnumeratorCheckpointSerializer() {
-        return new PendingSplitsSerializer<>(SyncSplitSerializer.INSTANCE, WHAT);
-    }
-
-    @Override
     public SourceReader<RedisEvent, SyncSplit> createReader(SourceReaderContext readerContext) {
         return new SyncSourceReader(readerContext, settings);
-    }
-
-    @Override
-    public TypeInformation<RedisEvent> getProducedType() {
-        return RedisEventTypeInfo.INSTANCE;
     }
 
     @Override
