@@ -29,6 +29,6 @@ public record ScanSettings(RedisEndpoint seed, boolean cluster, List<Integer> db
 
     /** A shard of the source, logged in to like the seed. */
     public RedisEndpoint endpoint(String host, int port) {
-        return new RedisEndpoint(host, port, seed.username(), seed.password(), seed.tls(), SECTION);
+        return seed.at(host, port);
     }
 }
