@@ -11,83 +11,45 @@ import dev.ferry.rdb.RdbType;
  */
 enum ValueLayout {
     /** One RDB string. */
-    STRING {
-        @Override
-        ValueCursor open(RdbInput in, int type) {
-            return new StringCursor(in);
-        }
-
-        @Override
-        void skip(RdbInput in, int type) {
-            in.skipString();
-        }
-    },
+    STRING((in, type) -> new StringCursor(in), (in, type) -> in.skipString()),
     /** A count, then each element as consecutive RDB strings. */
-    COUNTED {
-        @Override
-        ValueCursor open(RdbInput in, int type) {
-            return new CountedElementsCursor(in, type);
-        }
-
-        @Override
-        void skip(RdbInput in, int type) {
-            CountedElementsCursor.skip(in, type);
-        }
-    },
+    COUNTED(CountedElementsCursor::new, CountedElementsCursor::skip),
     /** A count of nodes, each a packed blob or (v2) a plain element. */
-    QUICKLIST {
-        @Override
-        ValueCursor open(RdbInput in, int type) {
-            return new QuicklistCursor(in, type);
-        }
-
-        @Override
-        void skip(RdbInput in, int type) {
-            QuicklistCursor.skip(in, type);
-        }
-    },
+    QUICKLIST(QuicklistCursor::new, QuicklistCursor::skip),
     /** One packed blob: ziplist, listpack, intset or zipmap. */
-    PACKED {
-        @Override
-        ValueCursor open(RdbInput in, int type) {
-            return new PackedValueCursor(in, type);
-        }
-
-        @Override
-        void skip(RdbInput in, int type) {
-            PackedValueCursor.skip(in, type);
-        }
-    },
+    PACKED(PackedValueCursor::new, PackedValueCursor::skip),
     /** Listpack nodes of entries, metadata, consumer groups. */
-    STREAM {
-        @Override
-        ValueCursor open(RdbInput in, int type) {
-            return new StreamCursor(in, type);
-        }
-
-        @Override
-        void skip(RdbInput in, int type) {
-            StreamCursor.skip(in, type);
-        }
-    },
+    STREAM(StreamCursor::new, StreamCursor::skip),
     /** A module id, then self-describing fields up to an EOF opcode. */
-    MODULE {
-        @Override
-        ValueCursor open(RdbInput in, int type) {
-            return new ModuleCursor(in);
-        }
+    MODULE((in, type) -> new ModuleCursor(in), (in, type) -> ModuleCursor.skip(in));
 
-        @Override
-        void skip(RdbInput in, int type) {
-            ModuleCursor.skip(in);
-        }
-    };
+    @FunctionalInterface
+    private interface Opener {
+        ValueCursor open(RdbInput in, int type);
+    }
+
+    @FunctionalInterface
+    private interface Skipper {
+        void skip(RdbInput in, int type);
+    }
+
+    private final Opener opener;
+    private final Skipper skipper;
+
+    ValueLayout(Opener opener, Skipper skipper) {
+        this.opener = opener;
+        this.skipper = skipper;
+    }
 
     /** Reads the value's header from {@code in}; the elements follow with {@link ValueCursor#next}. */
-    abstract ValueCursor open(RdbInput in, int type);
+    ValueCursor open(RdbInput in, int type) {
+        return opener.open(in, type);
+    }
 
     /** Consumes the value without decoding it, skipping string bodies unread. */
-    abstract void skip(RdbInput in, int type);
+    void skip(RdbInput in, int type) {
+        skipper.skip(in, type);
+    }
 
     static ValueLayout of(int type) {
         switch (type) {
