@@ -107,11 +107,6 @@ public final class RdbFileSource extends SplitSource<RdbFileSplit> {
             return addFile(Path.of(Objects.requireNonNull(file, "file")));
         }
 
-        public Builder addFiles(Iterable<Path> more) {
-            more.forEach(this::addFile);
-            return this;
-        }
-
         public RdbFileSource build() {
             if (files.isEmpty()) {
                 throw new IllegalStateException("an RDB file source needs at least one file: call addFile(...)");
