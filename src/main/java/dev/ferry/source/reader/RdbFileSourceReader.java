@@ -1,5 +1,6 @@
 package dev.ferry.source.reader;
 
+import dev.ferry.rdb.ResumePoint;
 import dev.ferry.source.split.RdbFileSplit;
 import dev.ferry.source.split.RdbFileSplitState;
 import java.util.Map;
@@ -8,19 +9,19 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 
 /**
  * Source reader of RDB files: one fetcher thread runs {@link RdbFileSplitReader}; the task thread emits
- * through {@link RdbRecordEmitter}. Like Flink's file source it pulls work: it asks the enumerator for a
+ * through {@link PositionEmitter}. Like Flink's file source it pulls work: it asks the enumerator for a
  * split when it starts without one and again each time a split is finished.
  */
 @Internal
 public final class RdbFileSourceReader
-        extends SplitStateSourceReader<EventWithResumePoint, RdbFileSplit, RdbFileSplitState> {
+        extends SplitStateSourceReader<EventWithResumePoint, RdbFileSplit, ResumePoint, RdbFileSplitState> {
 
     public RdbFileSourceReader(SourceReaderContext context) {
         this(context, new RdbSourceMetrics(context.metricGroup()));
     }
 
     private RdbFileSourceReader(SourceReaderContext context, RdbSourceMetrics metrics) {
-        super(() -> new RdbFileSplitReader(metrics), new RdbRecordEmitter(), RdbFileSplitState::new, context);
+        super(() -> new RdbFileSplitReader(metrics), RdbFileSplitState::new, context);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ferry.source.reader;
 
 import dev.ferry.ratelimit.RateLimits;
 import dev.ferry.source.scan.ScanSettings;
+import dev.ferry.source.split.ScanPosition;
 import dev.ferry.source.split.ScanSplit;
 import dev.ferry.source.split.ScanSplitState;
 import java.util.List;
@@ -12,13 +13,13 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
 
 /**
  * Source reader of scan splits: one fetcher thread runs {@link ScanSplitReader} over all the shards this reader
- * holds; the task thread emits through {@link ScanRecordEmitter}. It keeps asking for splits until the enumerator has
+ * holds; the task thread emits through {@link PositionEmitter}. It keeps asking for splits until the enumerator has
  * none left, since it reads its shards side by side. {@code max_qps} is shared evenly among the readers, each with a
  * Flink rate limiter of its own.
  */
 @Internal
 public final class ScanSourceReader
-        extends SplitStateSourceReader<ScanRecord, ScanSplit, ScanSplitState> {
+        extends SplitStateSourceReader<ScanRecord, ScanSplit, ScanPosition, ScanSplitState> {
     private boolean started;
 
     public ScanSourceReader(SourceReaderContext context, ScanSettings settings) {
@@ -27,8 +28,7 @@ public final class ScanSourceReader
 
     private ScanSourceReader(SourceReaderContext context, ScanSettings settings, RateLimiter<ScanSplit> limiter,
                              RdbSourceMetrics metrics) {
-        super(() -> new ScanSplitReader(settings, limiter, metrics), new ScanRecordEmitter(), ScanSplitState::new,
-                context);
+        super(() -> new ScanSplitReader(settings, limiter, metrics), ScanSplitState::new, context);
     }
 
     private static RateLimiter<ScanSplit> limiter(ScanSettings settings, int parallelism) {

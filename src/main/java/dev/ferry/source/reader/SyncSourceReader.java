@@ -1,5 +1,6 @@
 package dev.ferry.source.reader;
 
+import dev.ferry.source.split.SyncPosition;
 import dev.ferry.source.split.SyncSplit;
 import dev.ferry.source.split.SyncSplitState;
 import java.util.List;
@@ -10,12 +11,12 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 /**
  * Source reader of replica splits: one fetcher thread runs {@link SyncSplitReader} over every split the enumerator
  * assigned to this reader (it assigns them all when the reader registers); the task thread emits through
- * {@link SyncRecordEmitter} and, when a checkpoint completes, makes its positions what the source is acknowledged
+ * {@link PositionEmitter} and, when a checkpoint completes, makes its positions what the source is acknowledged
  * and what the spool keeps ({@link CheckpointedPositions}).
  */
 @Internal
 public final class SyncSourceReader
-        extends SplitStateSourceReader<SyncRecord, SyncSplit, SyncSplitState> {
+        extends SplitStateSourceReader<SyncRecord, SyncSplit, SyncPosition, SyncSplitState> {
     private final CheckpointedPositions checkpointed;
 
     public SyncSourceReader(SourceReaderContext context, ReplicaSettings settings) {
@@ -25,8 +26,8 @@ public final class SyncSourceReader
 
     private SyncSourceReader(SourceReaderContext context, ReplicaSettings settings, RdbSourceMetrics metrics,
                              ReplicationMetrics replication, CheckpointedPositions checkpointed) {
-        super(() -> new SyncSplitReader(settings, metrics, replication, checkpointed), new SyncRecordEmitter(),
-                SyncSplitState::new, context);
+        super(() -> new SyncSplitReader(settings, metrics, replication, checkpointed), SyncSplitState::new,
+                context);
         this.checkpointed = checkpointed;
     }
 
