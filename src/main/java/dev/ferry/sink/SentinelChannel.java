@@ -122,12 +122,12 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
      * from the last checkpoint and writes that interval again.
      */
     private void confirmMaster() {
-        boolean followed = leftMaster != null;
-        String from = followed ? leftMaster : master.endpoint().address();
-        if (!followed && stillMaster(from)) {
+        if (leftMaster == null && stillMaster()) {
             return;
         }
         RedisEndpoint named = resolver.resolve();
+        boolean followed = leftMaster != null;
+        String from = followed ? leftMaster : master.endpoint().address();
         leftMaster = null;
         if (followed || !named.address().equals(from)) {
             throw new TargetWriteException("target " + resolver + ": the master moved from " + from + " to "
@@ -137,17 +137,21 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     }
 
     /**
-     * The common case, without new connections: the kept Sentinel connection names {@code address} and the master says
-     * ROLE master on the channel's own connection. Anything else is decided by {@link SentinelResolver#resolve()}, which
-     * asks every Sentinel and verifies the node it names.
+     * The common case, without new connections: the kept Sentinel connection names the master this channel writes to,
+     * and that master says ROLE master on the channel's own connection. Anything else is decided by
+     * {@link SentinelResolver#resolve()}, which asks every Sentinel and verifies the node it names.
      */
-    private boolean stillMaster(String address) {
+    private boolean stillMaster() {
+        String address = master.endpoint().address();
         if (!address.equals(sentinel.namedMaster())) {
             return false;
         }
         try {
             return SentinelResolver.isMaster(master.call(0, null, ROLE));
         } catch (IOException lost) {
+            // like a connection lost while writing: what it acknowledged may be gone, so this checkpoint must fail
+            LOG.warn("target {}: lost master {}: {}", resolver, address, lost.getMessage());
+            followFailover();
             return false;
         }
     }
