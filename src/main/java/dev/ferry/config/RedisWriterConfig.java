@@ -51,12 +51,7 @@ public record RedisWriterConfig(String address, String username, String password
 
     @Override
     public String toString() {
-        return "RedisWriterConfig[address=" + address + ", username=" + username + ", password="
-                + mask(password) + ", tls=" + tls + ", cluster=" + cluster + ", offReply=" + offReply
+        return "RedisWriterConfig[" + loginFields() + ", cluster=" + cluster + ", offReply=" + offReply
                 + ", sentinel=" + sentinel + "]";
-    }
-
-    static String mask(String password) {
-        return password == null || password.isEmpty() ? "" : "***";
     }
 }

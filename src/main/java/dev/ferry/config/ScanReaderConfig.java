@@ -78,8 +78,7 @@ public record ScanReaderConfig(String address, String username, String password,
 
     @Override
     public String toString() {
-        return "ScanReaderConfig[address=" + address + ", username=" + username + ", password="
-                + RedisWriterConfig.mask(password) + ", tls=" + tls + ", cluster=" + cluster + ", dbs=" + dbs
+        return "ScanReaderConfig[" + loginFields() + ", cluster=" + cluster + ", dbs=" + dbs
                 + ", scan=" + scan + ", count=" + count + ", ksn=" + ksn + ", ksnConfigure=" + ksnConfigure
                 + ", maxQps=" + maxQps + "]";
     }

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param tls        TLS to the sentinel: {@code tls} and the {@code tls_*} keys, the data nodes' unless set
  */
 public record SentinelConfig(String masterName, String address, String username, String password,
-                             TlsSettings tls) implements Serializable {
+                             TlsSettings tls) implements Serializable, Addressed {
 
     @Serial
     private static final long serialVersionUID = 2L;
@@ -32,17 +32,8 @@ public record SentinelConfig(String masterName, String address, String username,
         tls = tls == null ? TlsSettings.OFF : tls;
     }
 
-    public String host() {
-        return HostPort.host(address);
-    }
-
-    public int port() {
-        return HostPort.port(address);
-    }
-
     @Override
     public String toString() {
-        return "SentinelConfig[masterName=" + masterName + ", address=" + address + ", username="
-                + username + ", password=" + RedisWriterConfig.mask(password) + ", tls=" + tls + "]";
+        return "SentinelConfig[masterName=" + masterName + ", " + loginFields() + "]";
     }
 }

@@ -76,8 +76,7 @@ public record SyncReaderConfig(String address, String username, String password,
 
     @Override
     public String toString() {
-        return "SyncReaderConfig[address=" + address + ", username=" + username + ", password="
-                + RedisWriterConfig.mask(password) + ", tls=" + tls + ", syncRdb=" + syncRdb + ", syncAof=" + syncAof
+        return "SyncReaderConfig[" + loginFields() + ", syncRdb=" + syncRdb + ", syncAof=" + syncAof
                 + ", cluster=" + cluster + ", preferReplica=" + preferReplica + ", sentinel=" + sentinel + "]";
     }
 }

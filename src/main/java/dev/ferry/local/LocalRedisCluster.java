@@ -499,19 +499,7 @@ public final class LocalRedisCluster implements AutoCloseable {
     }
 
     private static void await(BooleanSupplier done, Supplier<String> problem) {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("cluster not settled after " + SETTLE_TIMEOUT.toSeconds() + " s: "
-                        + problem.get());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the cluster", e);
-            }
-        }
+        Settling.await("cluster", SETTLE_TIMEOUT, 50, done, problem);
     }
 
     /** Stops every node: replicas first, so that no master waits for a replica to catch up on shutdown. */

@@ -315,19 +315,7 @@ public final class LocalSentinel implements AutoCloseable {
     }
 
     private static void await(BooleanSupplier done, Supplier<String> problem) {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("sentinels not settled after " + SETTLE_TIMEOUT.toSeconds() + " s: "
-                        + problem.get());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the sentinels", e);
-            }
-        }
+        Settling.await("sentinels", SETTLE_TIMEOUT, 100, done, problem);
     }
 
     /**

@@ -196,10 +196,6 @@ public final class RdbInput {
         return Double.longBitsToDouble(readInt64LE());
     }
 
-    public float readBinaryFloat() {
-        return Float.intBitsToFloat(readInt32LE());
-    }
-
     /** Milliseconds as Redis writes them (8 bytes little-endian). */
     public long readMillis() {
         return readInt64LE();

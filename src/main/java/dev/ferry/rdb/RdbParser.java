@@ -173,14 +173,7 @@ public final class RdbParser {
     public byte[] captureValue() {
         KeyRecord k = takePending();
         sink.reset();
-        in.startCapture(sink);
-        try {
-            ValueWalker.skip(in, k.type());
-        } catch (RdbFormatException e) {
-            throw e.locate(in.position(), k.printableKey());
-        } finally {
-            in.stopCapture();
-        }
+        capture(k);
         return sink.toByteArray();
     }
 
@@ -192,14 +185,7 @@ public final class RdbParser {
         KeyRecord k = takePending();
         sink.reset();
         sink.write(k.type());
-        in.startCapture(sink);
-        try {
-            ValueWalker.skip(in, k.type());
-        } catch (RdbFormatException e) {
-            throw e.locate(in.position(), k.printableKey());
-        } finally {
-            in.stopCapture();
-        }
+        capture(k);
         return DumpPayload.seal(sink, RdbType.minRdbVersion(k.type()));
     }
 
@@ -207,11 +193,7 @@ public final class RdbParser {
     public long skipValue() {
         KeyRecord k = takePending();
         long start = in.position();
-        try {
-            ValueWalker.skip(in, k.type());
-        } catch (RdbFormatException e) {
-            throw e.locate(in.position(), k.printableKey());
-        }
+        skip(k);
         return in.position() - start;
     }
 
@@ -236,12 +218,26 @@ public final class RdbParser {
 
     private void finishPendingValue() {
         if (pending != null) {
-            KeyRecord k = takePending();
-            try {
-                ValueWalker.skip(in, k.type());
-            } catch (RdbFormatException e) {
-                throw e.locate(in.position(), k.printableKey());
-            }
+            skip(takePending());
+        }
+    }
+
+    /** Skips the value of {@code k}; a format error in it is located at the key. */
+    private void skip(KeyRecord k) {
+        try {
+            ValueWalker.skip(in, k.type());
+        } catch (RdbFormatException e) {
+            throw e.locate(in.position(), k.printableKey());
+        }
+    }
+
+    /** Skips the value of {@code k}, appending its raw bytes to {@link #sink}. */
+    private void capture(KeyRecord k) {
+        in.startCapture(sink);
+        try {
+            skip(k);
+        } finally {
+            in.stopCapture();
         }
     }
 

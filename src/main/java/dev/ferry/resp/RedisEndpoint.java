@@ -31,7 +31,12 @@ public record RedisEndpoint(String host, int port, String username, String passw
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        return new RedisEndpoint(h, Integer.parseInt(address.substring(colon + 1)), username, password, tls, configSection);
+        return at(h, Integer.parseInt(address.substring(colon + 1)));
+    }
+
+    /** The same login at {@code host} and {@code port} (a host without IPv6 brackets). */
+    public RedisEndpoint at(String host, int port) {
+        return new RedisEndpoint(host, port, username, password, tls, configSection);
     }
 
     @Override

@@ -226,7 +226,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         stats.retried(again.size());
         for (Sent<T> s : again) {
             if (s.askAt() != null) {
-                enqueue(node(endpointAt(s.askAt())), s);
+                enqueue(node(seed.at(s.askAt())), s);
             } else if (s.slot() == KEYLESS) {
                 for (RedisEndpoint master : map.masters()) {
                     enqueue(node(master), s);
@@ -291,12 +291,6 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
         return all;
     }
 
-    private RedisEndpoint endpointAt(String address) {
-        int colon = address.lastIndexOf(':');
-        return new RedisEndpoint(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)), seed.username(),
-                seed.password(), seed.tls(), seed.configSection());
-    }
-
     private void flushAll() {
         for (Node<T> n : nodes.values()) {
             if (n.broken == null) {
@@ -350,7 +344,7 @@ public final class ClusterChannel<T> implements TargetChannel<T> {
             }
             asking = r != null && r.kind() == Redirect.Kind.ASK;
             if (asking) {
-                at = endpointAt(r.address());
+                at = seed.at(r.address());
             } else {
                 if (r != null) {
                     pause();

@@ -80,10 +80,7 @@ final class ElementWriter {
 
     /** Why the key has to go by commands, or empty when RESTORE takes it. */
     Optional<CommandPathReason> reason(KeyEvent e) {
-        if (e.payload().length > maxRestorePayload) {
-            return Optional.of(CommandPathReason.PAYLOAD_TOO_BIG);
-        }
-        return target.commandPathReason(e.rdbType(), e.payload());
+        return target.commandPathReason(e.rdbType(), e.payload(), maxRestorePayload);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.resp.RespError;
 import dev.ferry.sink.sentinel.SentinelResolver;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,11 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     private static final Logger LOG = LoggerFactory.getLogger(SentinelChannel.class);
     private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_FAILOVERS_PER_DRAIN = 5;
+    private static final byte[] ROLE = "ROLE".getBytes(StandardCharsets.US_ASCII);
 
     private final SentinelResolver resolver;
+    /** Asks at every full drain (each checkpoint) whether the Sentinels still name the master, over one kept connection. */
+    private final SentinelResolver.Watch sentinel;
     private final int readTimeoutMs;
     private StandaloneChannel<Pending<T>> master;
     /** The master this channel left since the last full drain, or null: it may have lost writes it acknowledged. */
@@ -43,6 +47,7 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
 
     public SentinelChannel(SentinelResolver resolver, int readTimeoutMs) {
         this.resolver = resolver;
+        this.sentinel = resolver.watch();
         this.readTimeoutMs = readTimeoutMs;
     }
 
@@ -117,6 +122,9 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
      * from the last checkpoint and writes that interval again.
      */
     private void confirmMaster() {
+        if (leftMaster == null && stillMaster()) {
+            return;
+        }
         RedisEndpoint named = resolver.resolve();
         boolean followed = leftMaster != null;
         String from = followed ? leftMaster : master.endpoint().address();
@@ -125,6 +133,26 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
             throw new TargetWriteException("target " + resolver + ": the master moved from " + from + " to "
                     + named.address() + " while Ferry was writing; what the old master acknowledged may be lost, so the job "
                     + "restarts from its last checkpoint and writes it again", null);
+        }
+    }
+
+    /**
+     * The common case, without new connections: the kept Sentinel connection names the master this channel writes to,
+     * and that master says ROLE master on the channel's own connection. Anything else is decided by
+     * {@link SentinelResolver#resolve()}, which asks every Sentinel and verifies the node it names.
+     */
+    private boolean stillMaster() {
+        String address = master.endpoint().address();
+        if (!address.equals(sentinel.namedMaster())) {
+            return false;
+        }
+        try {
+            return SentinelResolver.isMaster(master.call(0, null, ROLE));
+        } catch (IOException lost) {
+            // like a connection lost while writing: what it acknowledged may be gone, so this checkpoint must fail
+            LOG.warn("target {}: lost master {}: {}", resolver, address, lost.getMessage());
+            followFailover();
+            return false;
         }
     }
 
@@ -179,11 +207,6 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     }
 
     @Override
-    public boolean isCluster() {
-        return false;
-    }
-
-    @Override
     public ChannelStats stats() {
         return stats;
     }
@@ -204,6 +227,7 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
 
     @Override
     public void close() {
+        sentinel.close();
         if (master != null) {
             master.close();
         }

@@ -151,11 +151,6 @@ public final class StandaloneChannel<T> implements TargetChannel<T> {
     }
 
     @Override
-    public boolean isCluster() {
-        return false;
-    }
-
-    @Override
     public ChannelStats stats() {
         return stats;
     }

@@ -40,7 +40,9 @@ public interface TargetChannel<T> extends AutoCloseable {
     Object call(int db, byte[] routingKey, byte[]... argv) throws IOException;
 
     /** A Redis Cluster: it refuses (CROSSSLOT) a command whose keys are in different slots. */
-    boolean isCluster();
+    default boolean isCluster() {
+        return false;
+    }
 
     /** Whether the target has database {@code db}: a cluster has only db 0. */
     default boolean holdsDb(int db) {

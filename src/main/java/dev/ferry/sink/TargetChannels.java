@@ -35,8 +35,7 @@ public final class TargetChannels {
     public static SentinelResolver sentinelResolver(RedisWriterConfig w) {
         SentinelConfig s = w.sentinel();
         return SentinelResolver.builder()
-                .sentinels(List.of(new RedisEndpoint(s.host(), s.port(), s.username(), s.password(), s.tls(),
-                        "sentinel of [redis_writer]")))
+                .sentinels(List.of(s.endpoint("sentinel of [redis_writer]")))
                 .masterName(s.masterName())
                 .dataNodeLogin(w.username(), w.password(), w.tls(), SECTION)
                 .build();
@@ -55,6 +54,6 @@ public final class TargetChannels {
 
     /** The configured address as an endpoint (the seed node of a cluster, the sentinel of a sentinel target). */
     public static RedisEndpoint endpoint(RedisWriterConfig w) {
-        return new RedisEndpoint(w.host(), w.port(), w.username(), w.password(), w.tls(), SECTION);
+        return w.endpoint(SECTION);
     }
 }

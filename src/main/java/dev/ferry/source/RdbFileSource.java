@@ -2,9 +2,7 @@ package dev.ferry.source;
 
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.RedisEvent;
-import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.source.enumerator.PendingSplits;
-import dev.ferry.source.enumerator.PendingSplitsSerializer;
 import dev.ferry.source.enumerator.SplitQueueEnumerator;
 import dev.ferry.source.reader.RdbFileSourceReader;
 import dev.ferry.source.split.RdbFileSplit;
@@ -15,14 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -38,8 +33,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * offset of the next entry with the running CRC-64, so a restored job continues mid-file and still
  * verifies the file's checksum. Files must be readable at the same path from every TaskManager.
  */
-public final class RdbFileSource
-        implements Source<RedisEvent, RdbFileSplit, PendingSplits<RdbFileSplit>>, ResultTypeQueryable<RedisEvent> {
+public final class RdbFileSource extends SplitSource<RdbFileSplit> {
     private static final long serialVersionUID = 1L;
     private static final String WHAT = "RDB file";
 
@@ -47,6 +41,7 @@ public final class RdbFileSource
     private final List<String> files;
 
     private RdbFileSource(List<String> files) {
+        super(WHAT);
         this.files = List.copyOf(files);
     }
 
@@ -65,18 +60,18 @@ public final class RdbFileSource
     }
 
     @Override
-    public SplitEnumerator<RdbFileSplit, PendingSplits<RdbFileSplit>> createEnumerator(SplitEnumeratorContext<RdbFileSplit> context) {
+    List<RdbFileSplit> initialSplits() {
         List<RdbFileSplit> splits = new ArrayList<>(files.size());
         for (String f : files) {
             splits.add(RdbFileSplit.of(Path.of(f)));
         }
-        return new SplitQueueEnumerator<>(context, splits, WHAT);
+        return splits;
     }
 
     @Override
-    public SplitEnumerator<RdbFileSplit, PendingSplits<RdbFileSplit>> restoreEnumerator(
-            SplitEnumeratorContext<RdbFileSplit> context, PendingSplits<RdbFileSplit> checkpoint) {
-        return new SplitQueueEnumerator<>(context, checkpoint.remainingSplits(), WHAT);
+    SplitEnumerator<RdbFileSplit, PendingSplits<RdbFileSplit>> enumerator(SplitEnumeratorContext<RdbFileSplit> context,
+                                                                          List<RdbFileSplit> splits) {
+        return new SplitQueueEnumerator<>(context, splits, WHAT);
     }
 
     @Override
@@ -85,18 +80,8 @@ public final class RdbFileSource
     }
 
     @Override
-    public SimpleVersionedSerializer<PendingSplits<RdbFileSplit>> getEnumeratorCheckpointSerializer() {
-        return new PendingSplitsSerializer<>(RdbFileSplitSerializer.INSTANCE, WHAT);
-    }
-
-    @Override
     public SourceReader<RedisEvent, RdbFileSplit> createReader(SourceReaderContext readerContext) {
         return new RdbFileSourceReader(readerContext);
-    }
-
-    @Override
-    public TypeInformation<RedisEvent> getProducedType() {
-        return RedisEventTypeInfo.INSTANCE;
     }
 
     @Override
@@ -120,11 +105,6 @@ public final class RdbFileSource
 
         public Builder addFile(String file) {
             return addFile(Path.of(Objects.requireNonNull(file, "file")));
-        }
-
-        public Builder addFiles(Iterable<Path> more) {
-            more.forEach(this::addFile);
-            return this;
         }
 
         public RdbFileSource build() {

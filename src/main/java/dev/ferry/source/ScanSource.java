@@ -2,23 +2,19 @@ package dev.ferry.source;
 
 import dev.ferry.config.ScanReaderConfig;
 import dev.ferry.event.RedisEvent;
-import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.source.enumerator.PendingSplits;
-import dev.ferry.source.enumerator.PendingSplitsSerializer;
 import dev.ferry.source.enumerator.SplitQueueEnumerator;
 import dev.ferry.source.reader.ScanSourceReader;
 import dev.ferry.source.scan.ScanSettings;
 import dev.ferry.source.scan.ShardDiscovery;
 import dev.ferry.source.split.ScanSplit;
 import dev.ferry.source.split.ScanSplitSerializer;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -36,14 +32,14 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * during the whole scan at least once; a key returned again is found identical on the target). With {@code ksn} a
  * restored job scans again from the beginning, since the notifications in between were missed.
  */
-public final class ScanSource
-        implements Source<RedisEvent, ScanSplit, PendingSplits<ScanSplit>>, ResultTypeQueryable<RedisEvent> {
+public final class ScanSource extends SplitSource<ScanSplit> {
     private static final long serialVersionUID = 1L;
     private static final String WHAT = "scan";
 
     private final ScanSettings settings;
 
     private ScanSource(ScanSettings settings) {
+        super(WHAT);
         this.settings = settings;
     }
 
@@ -57,14 +53,14 @@ public final class ScanSource
     }
 
     @Override
-    public SplitEnumerator<ScanSplit, PendingSplits<ScanSplit>> createEnumerator(SplitEnumeratorContext<ScanSplit> context) {
-        return new SplitQueueEnumerator<>(context, ShardDiscovery.shards(settings), WHAT);
+    List<ScanSplit> initialSplits() {
+        return ShardDiscovery.shards(settings);
     }
 
     @Override
-    public SplitEnumerator<ScanSplit, PendingSplits<ScanSplit>> restoreEnumerator(
-            SplitEnumeratorContext<ScanSplit> context, PendingSplits<ScanSplit> checkpoint) {
-        return new SplitQueueEnumerator<>(context, checkpoint.remainingSplits(), WHAT);
+    SplitEnumerator<ScanSplit, PendingSplits<ScanSplit>> enumerator(SplitEnumeratorContext<ScanSplit> context,
+                                                                    List<ScanSplit> splits) {
+        return new SplitQueueEnumerator<>(context, splits, WHAT);
     }
 
     @Override
@@ -73,18 +69,8 @@ public final class ScanSource
     }
 
     @Override
-    public SimpleVersionedSerializer<PendingSplits<ScanSplit>> getEnumeratorCheckpointSerializer() {
-        return new PendingSplitsSerializer<>(ScanSplitSerializer.INSTANCE, WHAT);
-    }
-
-    @Override
     public SourceReader<RedisEvent, ScanSplit> createReader(SourceReaderContext readerContext) {
         return new ScanSourceReader(readerContext, settings);
-    }
-
-    @Override
-    public TypeInformation<RedisEvent> getProducedType() {
-        return RedisEventTypeInfo.INSTANCE;
     }
 
     @Override

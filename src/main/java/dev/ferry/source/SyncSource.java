@@ -2,10 +2,8 @@ package dev.ferry.source;
 
 import dev.ferry.config.SyncReaderConfig;
 import dev.ferry.event.RedisEvent;
-import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.source.enumerator.PendingSplits;
-import dev.ferry.source.enumerator.PendingSplitsSerializer;
 import dev.ferry.source.enumerator.SourceDiscovery;
 import dev.ferry.source.enumerator.SpreadSplitEnumerator;
 import dev.ferry.source.reader.ReplicaSettings;
@@ -19,14 +17,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -45,8 +40,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * emitted command; a restored job asks the source to continue from there ({@code PSYNC replid offset}) and, when the
  * source's backlog no longer has it, starts over with a full sync.
  */
-public final class SyncSource
-        implements Source<RedisEvent, SyncSplit, PendingSplits<SyncSplit>>, ResultTypeQueryable<RedisEvent> {
+public final class SyncSource extends SplitSource<SyncSplit> {
     private static final long serialVersionUID = 2L;
     private static final String WHAT = "replica";
 
@@ -54,6 +48,7 @@ public final class SyncSource
     private final LinkedHashMap<String, SourceLocator> splits;
 
     private SyncSource(ReplicaSettings settings, Map<String, SourceLocator> splits) {
+        super(WHAT);
         this.settings = settings;
         this.splits = new LinkedHashMap<>(splits);
     }
@@ -69,9 +64,7 @@ public final class SyncSource
      */
     public static SyncSource of(SyncReaderConfig cfg, Path spoolRoot, int logInterval) {
         RedisEndpoint source = endpoint(cfg);
-        RedisEndpoint sentinel = cfg.sentinel() == null ? null : new RedisEndpoint(cfg.sentinel().host(),
-                cfg.sentinel().port(), cfg.sentinel().username(), cfg.sentinel().password(), cfg.sentinel().tls(),
-                "[sync_reader.sentinel]");
+        RedisEndpoint sentinel = cfg.sentinel() == null ? null : cfg.sentinel().endpoint("[sync_reader.sentinel]");
         ReplicaSettings settings = new ReplicaSettings(source, sentinel, cfg.preferReplica(),
                 spoolRoot.toAbsolutePath().toString(), cfg.syncRdb(), cfg.syncAof(), logInterval,
                 ReplicaSettings.SPOOL_SEGMENT_BYTES);
@@ -97,7 +90,7 @@ public final class SyncSource
 
     /** The source server of {@code [sync_reader]}, with its login. */
     public static RedisEndpoint endpoint(SyncReaderConfig cfg) {
-        return new RedisEndpoint(cfg.host(), cfg.port(), cfg.username(), cfg.password(), cfg.tls(), "[sync_reader]");
+        return cfg.endpoint("[sync_reader]");
     }
 
     @Override
@@ -106,16 +99,14 @@ public final class SyncSource
     }
 
     @Override
-    public SplitEnumerator<SyncSplit, PendingSplits<SyncSplit>> createEnumerator(SplitEnumeratorContext<SyncSplit> context) {
-        List<SyncSplit> initial = splits.entrySet().stream()
-                .map(e -> new SyncSplit(e.getKey(), e.getValue(), null)).toList();
-        return new SpreadSplitEnumerator<>(context, initial, WHAT);
+    List<SyncSplit> initialSplits() {
+        return splits.entrySet().stream().map(e -> new SyncSplit(e.getKey(), e.getValue(), null)).toList();
     }
 
     @Override
-    public SplitEnumerator<SyncSplit, PendingSplits<SyncSplit>> restoreEnumerator(
-            SplitEnumeratorContext<SyncSplit> context, PendingSplits<SyncSplit> checkpoint) {
-        return new SpreadSplitEnumerator<>(context, checkpoint.remainingSplits(), WHAT);
+    SplitEnumerator<SyncSplit, PendingSplits<SyncSplit>> enumerator(SplitEnumeratorContext<SyncSplit> context,
+                                                                    List<SyncSplit> toAssign) {
+        return new SpreadSplitEnumerator<>(context, toAssign, WHAT);
     }
 
     @Override
@@ -124,18 +115,8 @@ public final class SyncSource
     }
 
     @Override
-    public SimpleVersionedSerializer<PendingSplits<SyncSplit>> getEnumeratorCheckpointSerializer() {
-        return new PendingSplitsSerializer<>(SyncSplitSerializer.INSTANCE, WHAT);
-    }
-
-    @Override
     public SourceReader<RedisEvent, SyncSplit> createReader(SourceReaderContext readerContext) {
         return new SyncSourceReader(readerContext, settings);
-    }
-
-    @Override
-    public TypeInformation<RedisEvent> getProducedType() {
-        return RedisEventTypeInfo.INSTANCE;
     }
 
     @Override

@@ -61,11 +61,7 @@ final class ChunkedComparator {
     }
 
     private static String hashChunk(RedisCall target, byte[] key, List<?> flat) {
-        List<byte[]> argv = new ArrayList<>(List.of(b("HMGET"), key));
-        for (int i = 0; i < flat.size(); i += 2) {
-            argv.add((byte[]) flat.get(i));
-        }
-        List<?> values = (List<?>) target.call(argv.toArray(byte[][]::new));
+        List<?> values = askAboutEach(target, "HMGET", key, flat, 2);
         for (int i = 0; i < values.size(); i++) {
             if (!(values.get(i) instanceof byte[] v) || !Arrays.equals(v, (byte[]) flat.get(2 * i + 1))) {
                 return "hash field " + Printable.of((byte[]) flat.get(2 * i))
@@ -76,9 +72,7 @@ final class ChunkedComparator {
     }
 
     private static String setChunk(RedisCall target, byte[] key, List<?> flat) {
-        List<byte[]> argv = new ArrayList<>(List.of(b("SMISMEMBER"), key));
-        flat.forEach(m -> argv.add((byte[]) m));
-        List<?> present = (List<?>) target.call(argv.toArray(byte[][]::new));
+        List<?> present = askAboutEach(target, "SMISMEMBER", key, flat, 1);
         for (int i = 0; i < present.size(); i++) {
             if (!Long.valueOf(1).equals(present.get(i))) {
                 return "set member " + Printable.of((byte[]) flat.get(i)) + " missing on target";
@@ -88,11 +82,7 @@ final class ChunkedComparator {
     }
 
     private static String zsetChunk(RedisCall target, byte[] key, List<?> flat) {
-        List<byte[]> argv = new ArrayList<>(List.of(b("ZMSCORE"), key));
-        for (int i = 0; i < flat.size(); i += 2) {
-            argv.add((byte[]) flat.get(i));
-        }
-        List<?> scores = (List<?>) target.call(argv.toArray(byte[][]::new));
+        List<?> scores = askAboutEach(target, "ZMSCORE", key, flat, 2);
         for (int i = 0; i < scores.size(); i++) {
             byte[] member = (byte[]) flat.get(2 * i);
             if (!(scores.get(i) instanceof byte[] s)) {
@@ -103,6 +93,18 @@ final class ChunkedComparator {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code command key element...} on the target, one element (field, member) out of every {@code stride} entries of
+     * a source page ({@code flat} is members, or field-value / member-score pairs): one reply per element, in order.
+     */
+    private static List<?> askAboutEach(RedisCall target, String command, byte[] key, List<?> flat, int stride) {
+        List<byte[]> argv = new ArrayList<>(List.of(b(command), key));
+        for (int i = 0; i < flat.size(); i += stride) {
+            argv.add((byte[]) flat.get(i));
+        }
+        return (List<?>) target.call(argv.toArray(byte[][]::new));
     }
 
     private static boolean sameElements(List<?> a, List<?> b) {

@@ -1,19 +1,17 @@
 package dev.ferry.cli.check;
 
 import dev.ferry.cli.BadInputException;
+import dev.ferry.cli.ConfigOptions;
 import dev.ferry.cli.FerryMain;
-import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.verify.check.Check;
 import dev.ferry.verify.check.CheckReport;
 import dev.ferry.verify.check.JsonReport;
 import dev.ferry.verify.check.TextReport;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry check -c FILE}: whether the configured migration can run, read-only on both sides. */
@@ -24,11 +22,8 @@ import picocli.CommandLine.Option;
 public final class CheckCommand implements Callable<Integer> {
     public enum Format { text, json }
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "TOML config (see conf/)")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "override a config key, e.g. --set advanced.rdb_restore_command_behavior=rewrite")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Option(names = "--sample", paramLabel = "N", defaultValue = "0",
             description = "live source: look up only N scanned keys and extrapolate with DBSIZE (an estimate); 0 = every key")
@@ -42,7 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (sample < 0) {
             throw new BadInputException("--sample must be 0 (every key) or a positive number of keys, got " + sample);
         }
-        FerryConfig cfg = ConfigLoader.load(config, overrides);
+        FerryConfig cfg = config.load();
         CheckReport report = Check.run(cfg, sample);
         PrintStream out = System.out;
         if (format == Format.json) {

@@ -1,6 +1,7 @@
 package dev.ferry.cli.run;
 
 import dev.ferry.cli.BadInputException;
+import dev.ferry.cli.ConfigOptions;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.job.ClusterDbCheck;
@@ -24,7 +25,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry run -c FILE}: the migration, in-process on a MiniCluster or, under {@code flink run}, on that cluster. */
@@ -49,11 +50,8 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "TOML config (see conf/)")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "override a config key, e.g. --set advanced.rdb_restore_command_behavior=rewrite")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Option(names = "--resume", description = "continue from the newest retained checkpoint or savepoint in [flink] checkpoint_dir")
     boolean resume;
@@ -90,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new BadInputException("--cleanup removes Ferry's markers instead of migrating, so it takes neither --resume "
                     + "nor --stop-when-consistent: run it on its own, after the last run");
         }
-        FerryConfig cfg = ConfigLoader.load(config, overrides);
+        FerryConfig cfg = config.load();
         cfg.notes().forEach(n -> LOG.info("config: {}", n));
         if (cleanup) {
             return cleanup(cfg);
@@ -149,7 +147,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!local) {
             // Under 'flink run' the cluster's client submits; resuming there is 'flink run -s <path>'.
-            JobExecutionResult result = env.execute("ferry: " + config.getFileName());
+            JobExecutionResult result = env.execute("ferry: " + config.file().getFileName());
             RunSummary.from(result.getAllAccumulatorResults(), result.getNetRuntime()).print(out, MigrationJob.conflictsFile(cfg));
             return 0;
         }
@@ -169,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
             summary.print(shown, MigrationJob.conflictsFile(cfg));
             if (report != null) {
                 List<List<String>> rows = summary.rows().stream().map(r -> List.of(r.label().strip(), r.value(), r.note())).toList();
-                RunReport.write(report, config.getFileName().toString(), rows, monitor.series(), monitor.latest().now());
+                RunReport.write(report, config.file().getFileName().toString(), rows, monitor.series(), monitor.latest().now());
                 shown.println("Report: " + report.toAbsolutePath());
             }
         }

@@ -1,6 +1,7 @@
 package dev.ferry.cli.verify;
 
 import dev.ferry.cli.BadInputException;
+import dev.ferry.cli.ConfigOptions;
 import dev.ferry.cli.FerryMain;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
@@ -13,10 +14,9 @@ import dev.ferry.verify.VerifyReport;
 import dev.ferry.verify.VerifyResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry verify -c FILE}: compares the configured source with the target key by key. */
@@ -26,11 +26,8 @@ import picocli.CommandLine.Option;
 public final class VerifyCommand implements Callable<Integer> {
     public enum Format { text, json }
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "TOML config (see conf/)")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "override a config key")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Option(names = "--mode", defaultValue = "full", description = "full (every element, default), length (type and cardinality) or outline (existence and type)")
     VerifyMode mode;
@@ -68,7 +65,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         VerifyOptions options = new VerifyOptions(mode, extra, duration("--ttl-tolerance", ttlTolerance), rounds,
                 duration("--interval", interval), bigKeyThreshold, flinkJob);
-        FerryConfig cfg = ConfigLoader.load(config, overrides);
+        FerryConfig cfg = config.load();
         VerifyResult result;
         try {
             result = Verify.run(cfg, options);

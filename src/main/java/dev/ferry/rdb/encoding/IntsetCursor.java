@@ -44,17 +44,7 @@ public final class IntsetCursor extends EntryCursor {
         if (next >= count) {
             return false;
         }
-        switch (width) {
-            case 2:
-                value = (short) Bytes.u16le(buf, at);
-                break;
-            case 4:
-                value = Bytes.i32le(buf, at);
-                break;
-            default:
-                value = Bytes.i64le(buf, at);
-                break;
-        }
+        value = Bytes.signedLe(buf, at, width);
         at += width;
         next++;
         return true;

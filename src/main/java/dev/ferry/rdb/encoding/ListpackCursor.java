@@ -22,8 +22,8 @@ import dev.ferry.rdb.RdbFormatException;
 public final class ListpackCursor extends EntryCursor {
     private static final int HEADER_SIZE = 6;
     private static final int UNKNOWN_COUNT = 0xFFFF;
-
-
+    /** Bytes of the integers of encodings 0xF1 to 0xF4. */
+    private static final int[] INT_WIDTHS = {2, 3, 4, 8};
 
     public ListpackCursor(byte[] blob) {
         this(blob, 0, blob.length);
@@ -31,13 +31,7 @@ public final class ListpackCursor extends EntryCursor {
 
     public ListpackCursor(byte[] buf, int off, int len) {
         Bytes.checkBounds(buf, off, len);
-        if (len < HEADER_SIZE + 1) {
-            throw new RdbFormatException("listpack of " + len + " bytes is shorter than its 7-byte minimum (header and end marker)");
-        }
-        long total = Bytes.u32le(buf, off);
-        if (total != len) {
-            throw new RdbFormatException("listpack header at offset 0 states " + total + " bytes but the blob has " + len);
-        }
+        checkSize("listpack", buf, off, len, HEADER_SIZE);
         int n = Bytes.u16le(buf, off + 4);
         start("listpack", buf, off, len, HEADER_SIZE, n == UNKNOWN_COUNT ? -1 : n);
     }
@@ -79,8 +73,7 @@ public final class ListpackCursor extends EntryCursor {
                     need(p, 5, avail, "32-bit string length");
                     long l = Bytes.u32le(b, p + 1);
                     if (l > avail - 5) {
-                        throw new RdbFormatException("listpack entry at offset " + (p - base) + ": its string of " + l
-                                + " bytes runs past the end marker at offset " + (end - base));
+                        throw pastEnd("listpack entry", p, "its string of " + l + " bytes");
                     }
                     isInt = false;
                     strLen = (int) l;
@@ -89,36 +82,20 @@ public final class ListpackCursor extends EntryCursor {
                     break;
                 }
                 case 0xF1:
-                    need(p, 3, avail, "16-bit integer");
-                    isInt = true;
-                    value = (short) Bytes.u16le(b, p + 1);
-                    entryLen = 3;
-                    break;
                 case 0xF2:
-                    need(p, 4, avail, "24-bit integer");
-                    isInt = true;
-                    value = (b[p + 1] & 0xff) | (b[p + 2] & 0xff) << 8 | b[p + 3] << 16;
-                    entryLen = 4;
-                    break;
                 case 0xF3:
-                    need(p, 5, avail, "32-bit integer");
-                    isInt = true;
-                    value = Bytes.i32le(b, p + 1);
-                    entryLen = 5;
-                    break;
-                case 0xF4:
-                    need(p, 9, avail, "64-bit integer");
-                    isInt = true;
-                    value = Bytes.i64le(b, p + 1);
-                    entryLen = 9;
-                    break;
-                case 0xFF:
-                    if (p != end) {
-                        throw new RdbFormatException("listpack end marker at offset " + (p - base)
-                                + " comes before the last byte at offset " + (end - base));
+                case 0xF4: {
+                    int width = INT_WIDTHS[enc - 0xF1];
+                    if (1 + width > avail) {
+                        throw pastEnd("listpack entry", p, "its " + (width * 8) + "-bit integer");
                     }
-                    done = true;
-                    return false;
+                    isInt = true;
+                    value = Bytes.signedLe(b, p + 1, width);
+                    entryLen = 1 + width;
+                    break;
+                }
+                case 0xFF:
+                    return reachEnd("listpack", p);
                 default:
                     throw new RdbFormatException("listpack entry at offset " + (p - base) + " has unknown encoding byte 0x"
                             + Integer.toHexString(enc));
@@ -171,8 +148,7 @@ public final class ListpackCursor extends EntryCursor {
 
     private void need(int p, int n, int avail, String what) {
         if (n > avail) {
-            throw new RdbFormatException("listpack entry at offset " + (p - base) + ": its " + what
-                    + " runs past the end marker at offset " + (end - base));
+            throw pastEnd("listpack entry", p, "its " + what);
         }
     }
 }

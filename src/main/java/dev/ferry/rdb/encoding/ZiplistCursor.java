@@ -21,21 +21,13 @@ public final class ZiplistCursor extends EntryCursor {
     private static final int HEADER_SIZE = 10;
     private static final int UNKNOWN_COUNT = 0xFFFF;
 
-
-
     public ZiplistCursor(byte[] blob) {
         this(blob, 0, blob.length);
     }
 
     public ZiplistCursor(byte[] buf, int off, int len) {
         Bytes.checkBounds(buf, off, len);
-        if (len < HEADER_SIZE + 1) {
-            throw new RdbFormatException("ziplist of " + len + " bytes is shorter than its 11-byte minimum (header and end marker)");
-        }
-        long zlbytes = Bytes.u32le(buf, off);
-        if (zlbytes != len) {
-            throw new RdbFormatException("ziplist header at offset 0 states " + zlbytes + " bytes but the blob has " + len);
-        }
+        checkSize("ziplist", buf, off, len, HEADER_SIZE);
         long zltail = Bytes.u32le(buf, off + 4);
         if (zltail > len - 1) {
             throw new RdbFormatException("ziplist tail offset " + zltail + " at offset 4 lies past the end marker at offset " + (len - 1));
@@ -54,11 +46,7 @@ public final class ZiplistCursor extends EntryCursor {
         int p = entryStart;
         int first = b[p] & 0xff;
         if (first == 0xFF) {
-            if (p != end) {
-                throw new RdbFormatException("ziplist end marker at offset " + (p - base) + " comes before the last byte at offset " + (end - base));
-            }
-            done = true;
-            return false;
+            return reachEnd("ziplist", p);
         }
         p += first == 0xFE ? 5 : 1;
         if (p >= end) {
@@ -102,7 +90,6 @@ public final class ZiplistCursor extends EntryCursor {
     }
 
     private boolean readInt(int entryStart, int data, int enc) {
-        final byte[] b = buf;
         int size;
         long v;
         if (enc >= 0xF1 && enc <= 0xFD) {
@@ -132,23 +119,7 @@ public final class ZiplistCursor extends EntryCursor {
             if (size > end - data) {
                 throw cutOff(entryStart, "its " + (size * 8) + "-bit integer");
             }
-            switch (size) {
-                case 1:
-                    v = b[data];
-                    break;
-                case 2:
-                    v = (short) Bytes.u16le(b, data);
-                    break;
-                case 3:
-                    v = ((b[data] & 0xff) | (b[data + 1] & 0xff) << 8 | b[data + 2] << 16);
-                    break;
-                case 4:
-                    v = Bytes.i32le(b, data);
-                    break;
-                default:
-                    v = Bytes.i64le(b, data);
-                    break;
-            }
+            v = Bytes.signedLe(buf, data, size);
         }
         value = v;
         isInt = true;
@@ -157,7 +128,6 @@ public final class ZiplistCursor extends EntryCursor {
     }
 
     private RdbFormatException cutOff(int entryStart, String what) {
-        return new RdbFormatException("ziplist entry at offset " + (entryStart - base) + ": " + what
-                + " runs past the end marker at offset " + (end - base));
+        return pastEnd("ziplist entry", entryStart, what);
     }
 }

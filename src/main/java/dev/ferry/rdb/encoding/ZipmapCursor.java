@@ -17,7 +17,6 @@ public final class ZipmapCursor extends EntryCursor {
     private static final int BIGLEN = 254;
     private static final int END = 0xFF;
 
-
     private boolean atValue;
 
     public ZipmapCursor(byte[] blob) {
@@ -46,11 +45,7 @@ public final class ZipmapCursor extends EntryCursor {
             if (atValue) {
                 throw new RdbFormatException("zipmap field ending before offset " + (p - base) + " has no value (end marker found)");
             }
-            if (p != end) {
-                throw new RdbFormatException("zipmap end marker at offset " + (p - base) + " comes before the last byte at offset " + (end - base));
-            }
-            done = true;
-            return false;
+            return reachEnd("zipmap", p);
         }
         long l;
         if (first < BIGLEN) {
@@ -84,8 +79,7 @@ public final class ZipmapCursor extends EntryCursor {
     }
 
     private RdbFormatException cutOff(int entryStart, String what) {
-        return new RdbFormatException("zipmap " + (atValue ? "value" : "field") + " at offset " + (entryStart - base) + ": " + what
-                + " runs past the end marker at offset " + (end - base));
+        return pastEnd(atValue ? "zipmap value" : "zipmap field", entryStart, what);
     }
 
     /** True when the entry just returned by {@link #next()} is a value (false: a field). */

@@ -24,6 +24,45 @@ final class CountedElementsCursor extends ValueCursor {
         this.left = count;
     }
 
+    /** Consumes the value reading the header and the score lengths only, string bodies unread. */
+    static void skip(RdbInput in, int type) {
+        if (type == RdbType.HASH_METADATA) {
+            in.readMillis();
+        }
+        for (int n = in.readCount(countName(type)); n > 0; n--) {
+            switch (type) {
+                case RdbType.LIST:
+                case RdbType.SET:
+                    in.skipString();
+                    break;
+                case RdbType.ZSET:
+                    in.skipString();
+                    skipTextScore(in);
+                    break;
+                case RdbType.ZSET_2:
+                    in.skipString();
+                    in.skip(8);
+                    break;
+                case RdbType.HASH:
+                    in.skipString();
+                    in.skipString();
+                    break;
+                default:
+                    in.readLength(); // the field's TTL
+                    in.skipString();
+                    in.skipString();
+            }
+        }
+    }
+
+    /** Old text scores: a length byte, where 253-255 (nan, +inf, -inf) have no text. */
+    private static void skipTextScore(RdbInput in) {
+        int len = in.readUnsignedByte();
+        if (len < 253) {
+            in.skip(len);
+        }
+    }
+
     private static String countName(int type) {
         switch (type) {
             case RdbType.LIST:

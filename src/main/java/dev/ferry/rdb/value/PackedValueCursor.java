@@ -22,12 +22,21 @@ final class PackedValueCursor extends ValueCursor {
 
     PackedValueCursor(RdbInput in, int type) {
         super(type);
-        // The GA listpack-with-TTLs puts the smallest expiry in front; the triplets repeat it, so it is dropped.
+        skipMinExpire(in, type);
+        this.c = cursor(type, in.readString());
+        this.count = elementCount(type, c.count());
+    }
+
+    static void skip(RdbInput in, int type) {
+        skipMinExpire(in, type);
+        in.skipString();
+    }
+
+    /** The GA listpack-with-TTLs puts the smallest expiry in front; the triplets repeat it, so it is dropped. */
+    private static void skipMinExpire(RdbInput in, int type) {
         if (type == RdbType.HASH_LISTPACK_EX) {
             in.readMillis();
         }
-        this.c = cursor(type, in.readString());
-        this.count = elementCount(type, c.count());
     }
 
     private static long elementCount(int type, int entries) {

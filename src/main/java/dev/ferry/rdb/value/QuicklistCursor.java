@@ -25,6 +25,13 @@ final class QuicklistCursor extends ValueCursor {
         this.nodesLeft = in.readCount("quicklist node");
     }
 
+    static void skip(RdbInput in, int type) {
+        for (int nodes = in.readCount("quicklist node"); nodes > 0; nodes--) {
+            readContainer(in, type);
+            in.skipString();
+        }
+    }
+
     @Override
     public long count() {
         return -1;

@@ -36,8 +36,7 @@ final class SlotMapBuilder {
         if (h == null || h.isEmpty() || "?".equals(h)) {
             h = seed.host();
         }
-        return new RedisEndpoint(h, ((Long) port).intValue(), seed.username(), seed.password(), seed.tls(),
-                seed.configSection());
+        return seed.at(h, ((Long) port).intValue());
     }
 
     void add(RedisEndpoint master, List<RedisEndpoint> masterReplicas, int first, int last) {

@@ -65,7 +65,16 @@ public record TargetCapabilities(String redisVersion, Set<Integer> acceptedRdbVe
 
     /** Why RESTORE of this payload would fail on this target, or empty when it would not for these reasons. */
     public Optional<CommandPathReason> commandPathReason(int rdbType, byte[] payload) {
-        if (payload.length > protoMaxBulkLen) {
+        return commandPathReason(rdbType, payload, protoMaxBulkLen);
+    }
+
+    /**
+     * Why this payload goes by element commands when RESTORE is given payloads of up to {@code restoreLimit} bytes (the
+     * target's proto-max-bulk-len, or less when {@code [advanced] target_redis_proto_max_bulk_len} says so), or empty
+     * when RESTORE takes it.
+     */
+    public Optional<CommandPathReason> commandPathReason(int rdbType, byte[] payload, long restoreLimit) {
+        if (payload.length > restoreLimit) {
             return Optional.of(CommandPathReason.PAYLOAD_TOO_BIG);
         }
         if (!RdbType.isKnown(rdbType) || !acceptsRdbVersion(RdbType.minRdbVersion(rdbType))) {

@@ -132,9 +132,7 @@ public final class SentinelResolver implements Serializable {
             } else if (reply instanceof RespError e) {
                 problems.add(sentinel.address() + " answered " + e.message());
             } else {
-                List<?> hostPort = (List<?>) reply;
-                RedisEndpoint master = new RedisEndpoint(text(hostPort.get(0)), Integer.parseInt(text(hostPort.get(1))),
-                        username, password, tls, configSection);
+                RedisEndpoint master = named((List<?>) reply);
                 String role = role(master);
                 if ("master".equals(role)) {
                     return master;
@@ -151,6 +149,75 @@ public final class SentinelResolver implements Serializable {
         }
         throw new RedisConnectException("no " + where + " names a reachable master '" + masterName + "': "
                 + String.join("; ", problems), null);
+    }
+
+    /** The data node a GET-MASTER-ADDR-BY-NAME answer names, with the data nodes' login. */
+    private RedisEndpoint named(List<?> hostPort) {
+        return new RedisEndpoint(text(hostPort.get(0)), Integer.parseInt(text(hostPort.get(1))), username, password, tls,
+                configSection);
+    }
+
+    /**
+     * A kept connection to one Sentinel, for asking again and again which master it names without a new connection
+     * each time.
+     */
+    public Watch watch() {
+        return new Watch();
+    }
+
+    /**
+     * Asks one Sentinel, over one connection kept open, which master it names; when that connection is lost it connects
+     * again, to the first Sentinel that accepts. The answer is not verified with ROLE: a caller that finds it names the
+     * master it expects checks ROLE over its own connection, and otherwise asks {@link #resolve()} for the verdict.
+     */
+    public final class Watch implements AutoCloseable {
+        private RedisConnection sentinel;
+
+        private Watch() {
+        }
+
+        /** The master's address ({@link RedisEndpoint#address()}) as a Sentinel names it, or null when none can be asked or names one. */
+        public String namedMaster() {
+            for (int attempt = 0; attempt < 2; attempt++) { // a kept connection may have gone stale: one fresh try
+                if (sentinel == null) {
+                    sentinel = connect();
+                    if (sentinel == null) {
+                        return null;
+                    }
+                }
+                try {
+                    Object reply = sentinel.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
+                    return reply instanceof List<?> hostPort ? named(hostPort).address() : null;
+                } catch (IOException lost) {
+                    close();
+                }
+            }
+            return null;
+        }
+
+        private RedisConnection connect() {
+            for (RedisEndpoint s : sentinels) {
+                try {
+                    return RedisConnection.open(s, READ_TIMEOUT_MS);
+                } catch (RedisConnectException e) {
+                    // the next Sentinel may answer
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            if (sentinel != null) {
+                sentinel.close();
+                sentinel = null;
+            }
+        }
+    }
+
+    /** Whether a ROLE reply says master. */
+    public static boolean isMaster(Object roleReply) {
+        return roleReply instanceof List<?> l && !l.isEmpty() && "master".equals(text(l.get(0)));
     }
 
     /**
@@ -245,8 +312,7 @@ public final class SentinelResolver implements Serializable {
             if (reply instanceof RespError e) {
                 return "it answers ROLE with " + e.message();
             }
-            String role = text(((List<?>) reply).get(0));
-            return "master".equals(role) ? role : "it is not a master (ROLE " + role + ")";
+            return isMaster(reply) ? "master" : "it is not a master (ROLE " + text(((List<?>) reply).get(0)) + ")";
         } catch (RedisConnectException e) {
             return "it cannot be reached: " + e.getMessage();
         } catch (IOException e) {

@@ -1,28 +1,27 @@
 package dev.ferry.source.reader;
 
-import dev.ferry.event.RedisEvent;
+import dev.ferry.rdb.ResumePoint;
 import dev.ferry.source.split.RdbFileSplit;
 import dev.ferry.source.split.RdbFileSplitState;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 /**
  * Source reader of RDB files: one fetcher thread runs {@link RdbFileSplitReader}; the task thread emits
- * through {@link RdbRecordEmitter}. Like Flink's file source it pulls work: it asks the enumerator for a
+ * through {@link PositionEmitter}. Like Flink's file source it pulls work: it asks the enumerator for a
  * split when it starts without one and again each time a split is finished.
  */
 @Internal
 public final class RdbFileSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<EventWithResumePoint, RedisEvent, RdbFileSplit, RdbFileSplitState> {
+        extends SplitStateSourceReader<EventWithResumePoint, RdbFileSplit, ResumePoint, RdbFileSplitState> {
 
     public RdbFileSourceReader(SourceReaderContext context) {
         this(context, new RdbSourceMetrics(context.metricGroup()));
     }
 
     private RdbFileSourceReader(SourceReaderContext context, RdbSourceMetrics metrics) {
-        super(() -> new RdbFileSplitReader(metrics), new RdbRecordEmitter(), context.getConfiguration(), context);
+        super(() -> new RdbFileSplitReader(metrics), RdbFileSplitState::new, context);
     }
 
     @Override
@@ -36,15 +35,5 @@ public final class RdbFileSourceReader
     @Override
     protected void onSplitFinished(Map<String, RdbFileSplitState> finishedSplitIds) {
         context.sendSplitRequest();
-    }
-
-    @Override
-    protected RdbFileSplitState initializedState(RdbFileSplit split) {
-        return new RdbFileSplitState(split);
-    }
-
-    @Override
-    protected RdbFileSplit toSplitType(String splitId, RdbFileSplitState state) {
-        return state.toSplit();
     }
 }

@@ -12,4 +12,4 @@ import org.apache.flink.annotation.Internal;
  * null for a mark that only moves the position (a batch whose keys were all gone, the start of another db).
  */
 @Internal
-public record ScanRecord(@Nullable RedisEvent event, @Nullable ScanPosition after) {}
+public record ScanRecord(@Nullable RedisEvent event, @Nullable ScanPosition after) implements PositionedRecord<ScanPosition> {}

@@ -1,8 +1,8 @@
 package dev.ferry.source.reader;
 
-import dev.ferry.event.RedisEvent;
 import dev.ferry.ratelimit.RateLimits;
 import dev.ferry.source.scan.ScanSettings;
+import dev.ferry.source.split.ScanPosition;
 import dev.ferry.source.split.ScanSplit;
 import dev.ferry.source.split.ScanSplitState;
 import java.util.List;
@@ -10,17 +10,16 @@ import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 /**
  * Source reader of scan splits: one fetcher thread runs {@link ScanSplitReader} over all the shards this reader
- * holds; the task thread emits through {@link ScanRecordEmitter}. It keeps asking for splits until the enumerator has
+ * holds; the task thread emits through {@link PositionEmitter}. It keeps asking for splits until the enumerator has
  * none left, since it reads its shards side by side. {@code max_qps} is shared evenly among the readers, each with a
  * Flink rate limiter of its own.
  */
 @Internal
 public final class ScanSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<ScanRecord, RedisEvent, ScanSplit, ScanSplitState> {
+        extends SplitStateSourceReader<ScanRecord, ScanSplit, ScanPosition, ScanSplitState> {
     private boolean started;
 
     public ScanSourceReader(SourceReaderContext context, ScanSettings settings) {
@@ -29,8 +28,7 @@ public final class ScanSourceReader
 
     private ScanSourceReader(SourceReaderContext context, ScanSettings settings, RateLimiter<ScanSplit> limiter,
                              RdbSourceMetrics metrics) {
-        super(() -> new ScanSplitReader(settings, limiter, metrics), new ScanRecordEmitter(), context.getConfiguration(),
-                context);
+        super(() -> new ScanSplitReader(settings, limiter, metrics), ScanSplitState::new, context);
     }
 
     private static RateLimiter<ScanSplit> limiter(ScanSettings settings, int parallelism) {
@@ -59,15 +57,5 @@ public final class ScanSourceReader
     @Override
     protected void onSplitFinished(Map<String, ScanSplitState> finishedSplitIds) {
         // more splits were asked for when this one came
-    }
-
-    @Override
-    protected ScanSplitState initializedState(ScanSplit split) {
-        return new ScanSplitState(split);
-    }
-
-    @Override
-    protected ScanSplit toSplitType(String splitId, ScanSplitState state) {
-        return state.toSplit();
     }
 }

@@ -3,17 +3,12 @@ package dev.ferry.source.reader;
 import dev.ferry.source.scan.ScanSettings;
 import dev.ferry.source.split.ScanSplit;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 /**
  * Reads every shard assigned to this reader at once, one step of one shard per fetch, in turn: with {@code ksn} a
@@ -21,11 +16,10 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
  * command fails the fetch, and with it the job; Flink's restart from the last checkpoint reconnects.
  */
 @Internal
-public final class ScanSplitReader implements SplitReader<ScanRecord, ScanSplit> {
+public final class ScanSplitReader extends QueuedSplitReader<ScanRecord, ScanSplit> {
     private final ScanSettings settings;
     private final RateLimiter<?> limiter;
     private final RdbSourceMetrics metrics;
-    private final Deque<ScanSplit> pending = new ArrayDeque<>();
     private final List<ShardScan> open = new ArrayList<>();
     private int turn;
 
@@ -33,14 +27,6 @@ public final class ScanSplitReader implements SplitReader<ScanRecord, ScanSplit>
         this.settings = settings;
         this.limiter = limiter;
         this.metrics = metrics;
-    }
-
-    @Override
-    public void handleSplitsChanges(SplitsChange<ScanSplit> change) {
-        if (!(change instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException("unsupported split change " + change.getClass().getSimpleName());
-        }
-        pending.addAll(change.splits());
     }
 
     @Override

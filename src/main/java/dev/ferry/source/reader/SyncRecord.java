@@ -11,4 +11,4 @@ import org.apache.flink.annotation.Internal;
  * end of the snapshot), so the checkpointed offset, and with it the ACK, reaches the master's offset when idle.
  */
 @Internal
-public record SyncRecord(@Nullable RedisEvent event, SyncPosition after) {}
+public record SyncRecord(@Nullable RedisEvent event, SyncPosition after) implements PositionedRecord<SyncPosition> {}

@@ -1,23 +1,22 @@
 package dev.ferry.source.reader;
 
-import dev.ferry.event.RedisEvent;
+import dev.ferry.source.split.SyncPosition;
 import dev.ferry.source.split.SyncSplit;
 import dev.ferry.source.split.SyncSplitState;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 /**
  * Source reader of replica splits: one fetcher thread runs {@link SyncSplitReader} over every split the enumerator
  * assigned to this reader (it assigns them all when the reader registers); the task thread emits through
- * {@link SyncRecordEmitter} and, when a checkpoint completes, makes its positions what the source is acknowledged
+ * {@link PositionEmitter} and, when a checkpoint completes, makes its positions what the source is acknowledged
  * and what the spool keeps ({@link CheckpointedPositions}).
  */
 @Internal
 public final class SyncSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<SyncRecord, RedisEvent, SyncSplit, SyncSplitState> {
+        extends SplitStateSourceReader<SyncRecord, SyncSplit, SyncPosition, SyncSplitState> {
     private final CheckpointedPositions checkpointed;
 
     public SyncSourceReader(SourceReaderContext context, ReplicaSettings settings) {
@@ -27,8 +26,8 @@ public final class SyncSourceReader
 
     private SyncSourceReader(SourceReaderContext context, ReplicaSettings settings, RdbSourceMetrics metrics,
                              ReplicationMetrics replication, CheckpointedPositions checkpointed) {
-        super(() -> new SyncSplitReader(settings, metrics, replication, checkpointed), new SyncRecordEmitter(),
-                context.getConfiguration(), context);
+        super(() -> new SyncSplitReader(settings, metrics, replication, checkpointed), SyncSplitState::new,
+                context);
         this.checkpointed = checkpointed;
     }
 
@@ -48,15 +47,5 @@ public final class SyncSourceReader
     @Override
     protected void onSplitFinished(Map<String, SyncSplitState> finishedSplitIds) {
         // every split of this reader was assigned when it registered: nothing to ask for
-    }
-
-    @Override
-    protected SyncSplitState initializedState(SyncSplit split) {
-        return new SyncSplitState(split);
-    }
-
-    @Override
-    protected SyncSplit toSplitType(String splitId, SyncSplitState state) {
-        return state.toSplit();
     }
 }

@@ -4,17 +4,12 @@ import dev.ferry.command.CommandTable;
 import dev.ferry.source.split.SyncSplit;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 /**
  * Replicates every split assigned to this reader at once (the shards of a cluster source that share a reader): each
@@ -23,11 +18,10 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
  * split opens fails the job; a connection lost later is re-established by the split's {@link ReplicaFeed}.
  */
 @Internal
-public final class SyncSplitReader implements SplitReader<SyncRecord, SyncSplit> {
+public final class SyncSplitReader extends QueuedSplitReader<SyncRecord, SyncSplit> {
     static final Duration POLL = Duration.ofMillis(100);
 
     private final FeedContext ctx;
-    private final Deque<SyncSplit> pending = new ArrayDeque<>();
     private final Map<String, ReplicaFeed> feeds = new LinkedHashMap<>();
 
     SyncSplitReader(ReplicaSettings settings, RdbSourceMetrics metrics, ReplicationMetrics replication,
@@ -62,14 +56,6 @@ public final class SyncSplitReader implements SplitReader<SyncRecord, SyncSplit>
             }
         }
         return out.build();
-    }
-
-    @Override
-    public void handleSplitsChanges(SplitsChange<SyncSplit> change) {
-        if (!(change instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException("unsupported split change " + change.getClass().getSimpleName());
-        }
-        pending.addAll(change.splits());
     }
 
     @Override

@@ -23,12 +23,12 @@ public record ScanSettings(RedisEndpoint seed, boolean cluster, List<Integer> db
     }
 
     public static ScanSettings of(ScanReaderConfig c) {
-        return new ScanSettings(new RedisEndpoint(c.host(), c.port(), c.username(), c.password(), c.tls(), SECTION),
-                c.cluster(), c.dbs(), c.scan(), c.count(), c.ksn(), c.ksnConfigure(), c.maxQps());
+        return new ScanSettings(c.endpoint(SECTION), c.cluster(), c.dbs(), c.scan(), c.count(), c.ksn(), c.ksnConfigure(),
+                c.maxQps());
     }
 
     /** A shard of the source, logged in to like the seed. */
     public RedisEndpoint endpoint(String host, int port) {
-        return new RedisEndpoint(host, port, seed.username(), seed.password(), seed.tls(), SECTION);
+        return seed.at(host, port);
     }
 }

@@ -5,14 +5,13 @@ import java.nio.file.Path;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One RDB file to read, and where to continue in it. Immutable: progress lives in
  * {@link RdbFileSplitState} and becomes a new split when the reader checkpoints.
  */
 @Internal
-public final class RdbFileSplit implements SourceSplit {
+public final class RdbFileSplit implements PositionedSplit<RdbFileSplit, ResumePoint> {
     private final String splitId;
     private final Path file;
     @Nullable private final ResumePoint position;
@@ -41,11 +40,13 @@ public final class RdbFileSplit implements SourceSplit {
         return file;
     }
 
+    @Override
     @Nullable
     public ResumePoint position() {
         return position;
     }
 
+    @Override
     public RdbFileSplit withPosition(@Nullable ResumePoint newPosition) {
         return new RdbFileSplit(splitId, file, newPosition);
     }

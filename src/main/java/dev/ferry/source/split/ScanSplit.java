@@ -3,7 +3,6 @@ package dev.ferry.source.split;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One source shard to scan (a standalone server, or one master of a cluster), and how far its scan has come.
@@ -13,7 +12,8 @@ import org.apache.flink.api.connector.source.SourceSplit;
  *                 scan continues
  */
 @Internal
-public record ScanSplit(String splitId, String host, int port, @Nullable ScanPosition position) implements SourceSplit {
+public record ScanSplit(String splitId, String host, int port, @Nullable ScanPosition position)
+        implements PositionedSplit<ScanSplit, ScanPosition> {
 
     public ScanSplit {
         Objects.requireNonNull(splitId, "splitId");
@@ -25,6 +25,7 @@ public record ScanSplit(String splitId, String host, int port, @Nullable ScanPos
         return new ScanSplit(address(host, port), host, port, null);
     }
 
+    @Override
     public ScanSplit withPosition(@Nullable ScanPosition newPosition) {
         return new ScanSplit(splitId, host, port, newPosition);
     }

@@ -1,7 +1,11 @@
 package dev.ferry.source.split;
 
-import static dev.ferry.source.split.RdbFileSplitSerializer.readString;
-import static dev.ferry.source.split.RdbFileSplitSerializer.writeString;
+import static dev.ferry.source.split.SplitCodec.readOptional;
+import static dev.ferry.source.split.SplitCodec.readString;
+import static dev.ferry.source.split.SplitCodec.requireEnd;
+import static dev.ferry.source.split.SplitCodec.requireVersion;
+import static dev.ferry.source.split.SplitCodec.writeOptional;
+import static dev.ferry.source.split.SplitCodec.writeString;
 
 import java.io.IOException;
 import org.apache.flink.annotation.Internal;
@@ -10,11 +14,10 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * Checkpoint format of {@link ScanSplit}. Version 1, big-endian:
+ * Checkpoint format of {@link ScanSplit}. Version 1, big-endian ({@link SplitCodec} has the field encodings):
  *
  * <pre>
- * string splitId | string host | int port | boolean hasPosition [int db | long cursor | boolean scanned]
- * string = int length + UTF-8 bytes
+ * string splitId | string host | int port | optional [int db | long cursor | boolean scanned]
  * </pre>
  */
 @Internal
@@ -34,31 +37,23 @@ public final class ScanSplitSerializer implements SimpleVersionedSerializer<Scan
         writeString(split.splitId(), out);
         writeString(split.host(), out);
         out.writeInt(split.port());
-        ScanPosition p = split.position();
-        out.writeBoolean(p != null);
-        if (p != null) {
-            out.writeInt(p.db());
-            out.writeLong(p.cursor());
-            out.writeBoolean(p.scanned());
-        }
+        writeOptional(split.position(), out, (p, o) -> {
+            o.writeInt(p.db());
+            o.writeLong(p.cursor());
+            o.writeBoolean(p.scanned());
+        });
         return out.getCopyOfBuffer();
     }
 
     @Override
     public ScanSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("cannot read a scan split in serialization version " + version
-                    + ": this Ferry reads version " + VERSION + " (was the checkpoint written by a newer Ferry?)");
-        }
+        requireVersion(version, VERSION, "a scan split");
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String splitId = readString(in);
         String host = readString(in);
         int port = in.readInt();
-        ScanPosition position = in.readBoolean() ? new ScanPosition(in.readInt(), in.readLong(), in.readBoolean()) : null;
-        if (in.available() != 0) {
-            throw new IOException("scan split of " + serialized.length + " bytes has " + in.available()
-                    + " unexpected trailing bytes");
-        }
+        ScanPosition position = readOptional(in, i -> new ScanPosition(i.readInt(), i.readLong(), i.readBoolean()));
+        requireEnd(in, serialized, "scan split");
         return new ScanSplit(splitId, host, port, position);
     }
 }

@@ -3,7 +3,6 @@ package dev.ferry.source.split;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One source to replicate from (a server, a Sentinel-monitored master, a cluster shard), and where its replication
@@ -14,7 +13,8 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param position null before anything was emitted (a full sync starts), else the last emitted position
  */
 @Internal
-public record SyncSplit(String splitId, SourceLocator locator, @Nullable SyncPosition position) implements SourceSplit {
+public record SyncSplit(String splitId, SourceLocator locator, @Nullable SyncPosition position)
+        implements PositionedSplit<SyncSplit, SyncPosition> {
 
     public SyncSplit {
         Objects.requireNonNull(splitId, "splitId");
@@ -26,6 +26,7 @@ public record SyncSplit(String splitId, SourceLocator locator, @Nullable SyncPos
         return new SyncSplit(address, new SourceLocator.Server(address), null);
     }
 
+    @Override
     public SyncSplit withPosition(@Nullable SyncPosition newPosition) {
         return new SyncSplit(splitId, locator, newPosition);
     }

@@ -1,9 +1,13 @@
 package dev.ferry.source.split;
 
-import static dev.ferry.source.split.RdbFileSplitSerializer.readString;
-import static dev.ferry.source.split.RdbFileSplitSerializer.writeString;
+import static dev.ferry.source.split.SplitCodec.readOptional;
+import static dev.ferry.source.split.SplitCodec.readResumePoint;
+import static dev.ferry.source.split.SplitCodec.readString;
+import static dev.ferry.source.split.SplitCodec.requireEnd;
+import static dev.ferry.source.split.SplitCodec.writeOptional;
+import static dev.ferry.source.split.SplitCodec.writeResumePoint;
+import static dev.ferry.source.split.SplitCodec.writeString;
 
-import dev.ferry.rdb.ResumePoint;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +17,15 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * Checkpoint format of {@link SyncSplit}. Version 2, big-endian:
+ * Checkpoint format of {@link SyncSplit}. Version 2, big-endian ({@link SplitCodec} has the field encodings):
  *
  * <pre>
  * string splitId | byte locator
  *   0 server:         string address
  *   1 sentinel:       string sentinelAddress | string masterName
  *   2 cluster shard:  int slot | int seeds | seeds × string address
- * | boolean hasPosition
- *   [string replid | long offset | int db | boolean inSnapshot
- *     [long spoolStart | long entryOffset | int entryDb | long crc | int rdbVersion]]
- * string = int length + UTF-8 bytes
+ * | optional
+ *   [string replid | long offset | int db | optional [long spoolStart | resumePoint]]
  * </pre>
  *
  * Version 1 (a standalone source only) is {@code string splitId | string address} followed by the same position,
@@ -49,23 +51,18 @@ public final class SyncSplitSerializer implements SimpleVersionedSerializer<Sync
         DataOutputSerializer out = new DataOutputSerializer(128);
         writeString(split.splitId(), out);
         writeLocator(split.locator(), out);
-        SyncPosition p = split.position();
-        out.writeBoolean(p != null);
-        if (p != null) {
-            writeString(p.replid(), out);
-            out.writeLong(p.offset());
-            out.writeInt(p.db());
-            out.writeBoolean(p.inSnapshot());
-            if (p.inSnapshot()) {
-                ResumePoint r = p.snapshot().next();
-                out.writeLong(p.snapshot().spoolStart());
-                out.writeLong(r.offset());
-                out.writeInt(r.db());
-                out.writeLong(r.crc());
-                out.writeInt(r.rdbVersion());
-            }
-        }
+        writeOptional(split.position(), out, SyncSplitSerializer::writePosition);
         return out.getCopyOfBuffer();
+    }
+
+    private static void writePosition(SyncPosition p, DataOutputSerializer out) throws IOException {
+        writeString(p.replid(), out);
+        out.writeLong(p.offset());
+        out.writeInt(p.db());
+        writeOptional(p.snapshot(), out, (snapshot, o) -> {
+            o.writeLong(snapshot.spoolStart());
+            writeResumePoint(snapshot.next(), o);
+        });
     }
 
     private static void writeLocator(SourceLocator locator, DataOutputSerializer out) throws IOException {
@@ -97,24 +94,18 @@ public final class SyncSplitSerializer implements SimpleVersionedSerializer<Sync
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String splitId = readString(in);
         SourceLocator locator = version == SERVER_ONLY ? new SourceLocator.Server(readString(in)) : readLocator(in);
-        SyncPosition position = null;
-        if (in.readBoolean()) {
-            String replid = readString(in);
-            long offset = in.readLong();
-            int db = in.readInt();
-            SyncPosition.SnapshotProgress snapshot = null;
-            if (in.readBoolean()) {
-                long spoolStart = in.readLong();
-                snapshot = new SyncPosition.SnapshotProgress(spoolStart,
-                        new ResumePoint(in.readLong(), in.readInt(), in.readLong(), in.readInt()));
-            }
-            position = new SyncPosition(replid, offset, db, snapshot);
-        }
-        if (in.available() != 0) {
-            throw new IOException("replica split of " + serialized.length + " bytes has " + in.available()
-                    + " unexpected trailing bytes");
-        }
+        SyncPosition position = readOptional(in, SyncSplitSerializer::readPosition);
+        requireEnd(in, serialized, "replica split");
         return new SyncSplit(splitId, locator, position);
+    }
+
+    private static SyncPosition readPosition(DataInputDeserializer in) throws IOException {
+        String replid = readString(in);
+        long offset = in.readLong();
+        int db = in.readInt();
+        SyncPosition.SnapshotProgress snapshot =
+                readOptional(in, i -> new SyncPosition.SnapshotProgress(i.readLong(), readResumePoint(i)));
+        return new SyncPosition(replid, offset, db, snapshot);
     }
 
     private static SourceLocator readLocator(DataInputDeserializer in) throws IOException {

@@ -116,6 +116,26 @@ class SentinelResolverITCase {
     }
 
     @Test
+    void aWatchNamesTheMasterAgainAfterItsSentinelConnectionIsKilled() throws IOException {
+        String master = redis.sentinel().currentMaster().address();
+        try (SentinelResolver.Watch watch = resolver().watch();
+             RedisConnection first = RedisConnection.open(sentinels(SENTINEL_PASSWORD).get(0), 5000)) {
+            assertThat(watch.namedMaster()).isEqualTo(master);
+
+            assertThat((Long) first.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")).isPositive();
+
+            assertThat(watch.namedMaster()).isEqualTo(master);
+        }
+    }
+
+    @Test
+    void aWatchNamesNoMasterForAnUnknownName() {
+        try (SentinelResolver.Watch watch = resolver(sentinels(SENTINEL_PASSWORD), "no-such-master").watch()) {
+            assertThat(watch.namedMaster()).isNull();
+        }
+    }
+
+    @Test
     void awaitNewMasterFollowsASentinelFailover() {
         SentinelResolver resolver = resolver();
         RedisEndpoint before = resolver.resolve();

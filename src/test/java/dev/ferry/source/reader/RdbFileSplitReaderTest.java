@@ -120,7 +120,7 @@ class RdbFileSplitReaderTest {
 
         for (int cut : new int[] {1, 511, 512, 700, 50_000, 92_498, 92_499}) {
             RdbFileSplitState state = new RdbFileSplitState(RdbFileSplit.of(file));
-            RdbRecordEmitter emitter = new RdbRecordEmitter();
+            PositionEmitter<EventWithResumePoint, ResumePoint, RdbFileSplitState> emitter = new PositionEmitter<>();
             List<RedisEvent> firstRun = new ArrayList<>();
             try (RdbFileSplitReader reader = readerFor(state.toSplit(), 512)) {
                 while (firstRun.size() < cut) {

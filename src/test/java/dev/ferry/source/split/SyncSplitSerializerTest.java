@@ -56,10 +56,10 @@ class SyncSplitSerializerTest {
     @Test
     void readsVersionOne() throws IOException {
         DataOutputSerializer v1 = new DataOutputSerializer(64);
-        RdbFileSplitSerializer.writeString("h:1", v1);
-        RdbFileSplitSerializer.writeString("h:1", v1);
+        SplitCodec.writeString("h:1", v1);
+        SplitCodec.writeString("h:1", v1);
         v1.writeBoolean(true);
-        RdbFileSplitSerializer.writeString(REPLID, v1);
+        SplitCodec.writeString(REPLID, v1);
         v1.writeLong(77);
         v1.writeInt(3);
         v1.writeBoolean(false);
