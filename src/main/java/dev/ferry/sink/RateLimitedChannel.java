@@ -90,6 +90,11 @@ final class RateLimitedChannel<T> implements TargetChannel<T> {
     }
 
     @Override
+    public void awaitReplicated() throws IOException {
+        channel.awaitReplicated();
+    }
+
+    @Override
     public ChannelStats stats() {
         return channel.stats();
     }

@@ -301,6 +301,15 @@ public final class RedisWriter implements AutoCloseable {
         }
     }
 
+    /** Before a checkpoint completes: what the target acknowledged is also where a failover keeps it (a replica). */
+    public void awaitReplicated() {
+        try {
+            channel.awaitReplicated();
+        } catch (IOException ex) {
+            throw lost(ex);
+        }
+    }
+
     /** Sends everything buffered and waits until the target has acknowledged all of it. */
     public void flush() {
         try {

@@ -24,6 +24,9 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
     private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_FAILOVERS_PER_DRAIN = 5;
     private static final byte[] ROLE = "ROLE".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WAIT = "WAIT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ONE = "1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REPLICATION_TIMEOUT_MS = "5000".getBytes(StandardCharsets.US_ASCII);
 
     private final SentinelResolver resolver;
     /** Asks at every full drain (each checkpoint) whether the Sentinels still name the master, over one kept connection. */
@@ -154,6 +157,29 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
             followFailover();
             return false;
         }
+    }
+
+    /**
+     * Replication is asynchronous, so a master acknowledges writes a failover then loses; and while Sentinel fails it
+     * over, the old master still takes writes, with its replica gone. {@code WAIT 1} puts a checkpoint's writes on a
+     * replica before the checkpoint completes: a failover keeps them, and a checkpoint on a master that has lost its
+     * replica fails, so the job restarts from the last checkpoint the new master holds. A master Sentinel knows no
+     * healthy replica of cannot be failed over, and is not waited for.
+     */
+    @Override
+    public void awaitReplicated() throws IOException {
+        if (resolver.healthyReplicas().isEmpty()) {
+            return;
+        }
+        Object reply = master.call(0, null, WAIT, ONE, REPLICATION_TIMEOUT_MS);
+        if (reply instanceof Long n && n >= 1) {
+            return;
+        }
+        throw new TargetWriteException("target " + resolver + ": no replica of master " + master.endpoint().address()
+                + " acknowledged Ferry's writes within " + new String(REPLICATION_TIMEOUT_MS, StandardCharsets.US_ASCII)
+                + " ms (" + (reply instanceof RespError err ? err.message() + "; allow +wait for Ferry's user"
+                : "the master may be failing over, or its replica lags") + "); a failover could lose them, so the job "
+                + "restarts from its last checkpoint and writes them again", null);
     }
 
     private static boolean isReadOnly(Object reply) {

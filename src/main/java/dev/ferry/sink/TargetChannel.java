@@ -52,6 +52,14 @@ public interface TargetChannel<T> extends AutoCloseable {
     /** Redirects, retries and reconnects so far, for metrics. */
     ChannelStats stats();
 
+    /**
+     * Before a checkpoint completes, called when everything sent is acknowledged: returns once what the target
+     * acknowledged is where a failover keeps it too, or fails so the checkpoint fails. Nothing to do for a target
+     * that is not failed over by Ferry's side of the world (a standalone server).
+     */
+    default void awaitReplicated() throws IOException {
+    }
+
     /** The node that owns {@code routingKey}, for messages. */
     String addressFor(byte[] routingKey);
 

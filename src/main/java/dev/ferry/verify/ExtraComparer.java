@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * {@code --extra}: SCANs the target (each of its servers: every master of a cluster) and looks each key up on the source,
- * in every source db that {@code [filter] db_map} sends to the key's target db. A key none of them has is extra. Later
- * rounds ask the target through its channel, which finds a key's server by its slot.
+ * in every source db that {@code [filter] db_map} sends to the key's target db. A key none of them has is extra, unless it
+ * is one of Ferry's own bookkeeping keys ({@code [advanced] marker_prefix}: exactly-once markers, checkpoint stamps).
+ * Later rounds ask the target through its channel, which finds a key's server by its slot.
  */
 final class ExtraComparer implements Comparer {
     private static final int SCAN_COUNT = 1000;
@@ -43,23 +45,32 @@ final class ExtraComparer implements Comparer {
     private final Side target;
     private final SourceKeys source;
     private final FilterConfig filter;
+    private final Predicate<byte[]> ferrysOwn;
 
     /**
-     * @param scanned the target's servers, scanned one after the other
-     * @param target  the whole target, for later rounds
+     * @param scanned   the target's servers, scanned one after the other
+     * @param target    the whole target, for later rounds
+     * @param ferrysOwn Ferry's bookkeeping keys on the target, which are not extra
      */
-    ExtraComparer(List<NodeSide> scanned, Side target, SourceKeys source, FilterConfig filter) {
+    ExtraComparer(List<NodeSide> scanned, Side target, SourceKeys source, FilterConfig filter, Predicate<byte[]> ferrysOwn) {
         this.scanned = List.copyOf(scanned);
         this.target = target;
         this.source = source;
         this.filter = filter;
+        this.ferrysOwn = ferrysOwn;
     }
 
     @Override
     public RoundResult firstRound() throws IOException {
         List<Difference> extra = new ArrayList<>();
         for (NodeSide server : scanned) {
-            ScanLoop.scanAll(server, SCAN_COUNT, (db, keys) -> extra.addAll(extra(db, keys, new boolean[keys.size()])));
+            ScanLoop.scanAll(server, SCAN_COUNT, (db, keys) -> {
+                boolean[] own = new boolean[keys.size()];
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = ferrysOwn.test(keys.get(i));
+                }
+                extra.addAll(extra(db, keys, own));
+            });
         }
         // the target's keys that the source has were compared from the source's side: only the extra ones count here
         return new RoundResult(extra.size(), extra);

@@ -6,6 +6,7 @@ import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.sink.TargetChannel;
 import dev.ferry.sink.TargetChannels;
+import dev.ferry.sink.exactlyonce.MarkerKeys;
 import dev.ferry.source.LiveSourceServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,7 +127,8 @@ public final class Verify {
             }
             return present;
         } : ExtraComparer.SourceKeys.on(node(LiveSourceServers.of(cfg).get(0), "source"));
-        return new ExtraComparer(scanned, target(w), source, cfg.filter());
+        return new ExtraComparer(scanned, target(w), source, cfg.filter(),
+                new MarkerKeys(cfg.advanced().markerPrefix(), w.cluster())::isMarker);
     }
 
     private static NodeSide node(RedisEndpoint endpoint, String role) {

@@ -23,7 +23,7 @@ import redis.clients.jedis.Jedis;
  * target is paused while the run is interrupted, so it is always mid-file when that happens.
  */
 class ResumeITCase {
-    private static final int KEYS = 100_000;
+    private static final int KEYS = 40_000;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
     @RegisterExtension

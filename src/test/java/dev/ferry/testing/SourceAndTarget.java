@@ -106,6 +106,20 @@ public final class SourceAndTarget implements BeforeAllCallback, AfterAllCallbac
         assertEqual(source, target);
     }
 
+    /** A small hash or string's values on both sides, so a failure says which write went missing or came twice. */
+    private static String shown(Jedis s, Jedis t, byte[] key) {
+        String type = s.type(key);
+        if (type.equals("hash") && s.hlen(key) <= 20) {
+            return " (source " + s.hgetAll(new String(key, StandardCharsets.UTF_8)) + ", target "
+                    + t.hgetAll(new String(key, StandardCharsets.UTF_8)) + ")";
+        }
+        if (type.equals("string") && s.strlen(key) <= 100) {
+            return " (source " + s.get(new String(key, StandardCharsets.UTF_8)) + ", target "
+                    + t.get(new String(key, StandardCharsets.UTF_8)) + ")";
+        }
+        return "";
+    }
+
     /** Every key of {@code source}'s dbs 0, 1 and 5 is on {@code target} with the same value and TTL (within 1 s), and no more. */
     public static void assertEqual(LocalRedisServer source, LocalRedisServer target) {
         for (int db : DBS) {
@@ -123,7 +137,7 @@ public final class SourceAndTarget implements BeforeAllCallback, AfterAllCallbac
             for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
                 String d = cmp.difference(s, t, key);
                 if (d != null) {
-                    diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d);
+                    diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d + shown(s, t, key));
                 }
             }
             assertThat(diffs).as("source db %d against target db %d", from, to).isEmpty();

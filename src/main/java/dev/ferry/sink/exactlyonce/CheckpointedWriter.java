@@ -62,12 +62,16 @@ public final class CheckpointedWriter {
         }
     }
 
-    /** Before a checkpoint barrier: what was written is acknowledged, and stamped (until the input ended). */
+    /**
+     * Before a checkpoint barrier: what was written is acknowledged, stamped (until the input ended), and on a replica
+     * where the target has one that a failover would promote.
+     */
     public void beforeBarrier(long checkpointId) {
         writer.flush();
         if (!ended) {
             watch.stamp(checkpointId);
         }
+        writer.awaitReplicated();
     }
 
     /** What checkpoint {@code checkpointId} keeps: the batch received since the last one joins the held ones. */

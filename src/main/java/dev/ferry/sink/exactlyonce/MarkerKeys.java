@@ -3,6 +3,7 @@ package dev.ferry.sink.exactlyonce;
 import dev.ferry.sink.cluster.KeySlots;
 import dev.ferry.sink.cluster.SlotTags;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,6 +31,15 @@ public record MarkerKeys(String prefix, boolean cluster) {
 
     public byte[] stamp(int origin) {
         return ascii(prefix + "stamp:w" + origin);
+    }
+
+    /** Whether {@code key} is one of these keys (of any writer subtask), as a comparison of source and target skips them. */
+    public boolean isMarker(byte[] key) {
+        return startsWith(key, ascii(prefix + "applied:")) || startsWith(key, ascii(prefix + "stamp:w"));
+    }
+
+    private static boolean startsWith(byte[] key, byte[] start) {
+        return key.length >= start.length && Arrays.equals(key, 0, start.length, start, 0, start.length);
     }
 
     /** SCAN MATCH patterns that find every such key, and nothing else that starts with the prefix. */

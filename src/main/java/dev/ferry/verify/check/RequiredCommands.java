@@ -60,6 +60,7 @@ final class RequiredCommands {
             c.add(argv("INFO", "server"));
             c.add(argv("GET", markers.stamp(0)));
             c.add(argv("SET", markers.stamp(0), "1"));
+            c.add(argv("WAIT", "1", "2000"));
         }
         if (markers.cluster()) {
             c.add(versionNumber >= 700 ? argv("CLUSTER", "SHARDS") : argv("CLUSTER", "SLOTS"));
