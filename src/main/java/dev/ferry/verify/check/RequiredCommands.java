@@ -20,7 +20,7 @@ final class RequiredCommands {
      * commits with their marker, the checkpoint stamp and the run_id it is checked against, and the slot map
      * commands of a cluster.
      */
-    static List<byte[][]> target(int versionNumber, MarkerKeys markers, byte[] key) {
+    static List<byte[][]> target(int versionNumber, MarkerKeys markers, boolean sentinel, byte[] key) {
         byte[] tmp = TempKeys.of(key);
         byte[] marker = markers.applied(0, key);
         List<byte[][]> c = new ArrayList<>();
@@ -60,7 +60,9 @@ final class RequiredCommands {
             c.add(argv("INFO", "server"));
             c.add(argv("GET", markers.stamp(0)));
             c.add(argv("SET", markers.stamp(0), "1"));
-            c.add(argv("WAIT", "1", "2000"));
+        }
+        if (sentinel) {
+            c.add(argv("WAIT", "1", "5000")); // before each checkpoint completes: on a replica, where a failover keeps it
         }
         if (markers.cluster()) {
             c.add(versionNumber >= 700 ? argv("CLUSTER", "SHARDS") : argv("CLUSTER", "SLOTS"));

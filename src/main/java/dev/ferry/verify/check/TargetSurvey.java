@@ -61,7 +61,8 @@ final class TargetSurvey {
         try (RedisConnection conn = RedisConnection.open(endpoint, READ_TIMEOUT_MS)) {
             ServerFacts facts = ServerFacts.read(conn);
             AclReport acl = AclCheck.check(conn, w.username(), facts.versionNumber(),
-                    RequiredCommands.target(facts.versionNumber(), new MarkerKeys(advanced.markerPrefix(), cluster), sampleKey));
+                    RequiredCommands.target(facts.versionNumber(), new MarkerKeys(advanced.markerPrefix(), cluster),
+                            w.sentinel() != null, sampleKey));
             return new TargetNode(facts, slots, replicas != null ? replicas : facts.replicas(), acl);
         }
     }
