@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>If the target already holds the source's value (a re-run, or a resume that replays what was written
  * after the last checkpoint), it is counted as identical and is not a conflict. Values are compared by
  * {@link ValueDigest}, so a target that re-encoded the value (a 6.2 ziplist restored into 7.x becomes a
- * listpack; a hashtable set lists members in its own order) still counts as the same. Otherwise the
+ * listpack; a hashtable set lists members in its own order) still counts as the same; the expiry must match too
+ * ({@link TargetExpiry}). Otherwise the
  * {@link ConflictPolicy} decides: panic stops the job, rewrite replaces atomically, ignore keeps the target's.
  * The policy also decides about what the target cannot hold at all ({@code unsupported_on_target}) or run
  * ({@code unsupported_cross_slot}): panic stops, rewrite and ignore skip it.
@@ -38,9 +40,12 @@ final class ConflictResolver {
     private final ConflictPolicy policy;
     private final Consumer<Conflict> conflicts;
     private final WriteStats stats;
+    private final TargetExpiry expiry;
 
-    ConflictResolver(TargetChannel<?> channel, ConflictPolicy policy, Consumer<Conflict> conflicts, WriteStats stats) {
+    ConflictResolver(TargetChannel<?> channel, ConflictPolicy policy, Consumer<Conflict> conflicts, WriteStats stats,
+            LongSupplier clock) {
         this.channel = channel;
+        this.expiry = new TargetExpiry(channel, clock);
         this.policy = policy;
         this.conflicts = conflicts;
         this.stats = stats;
@@ -66,7 +71,7 @@ final class ConflictResolver {
      */
     boolean resolveKey(KeyEvent e, byte[][] replace, byte[][] discard) throws IOException {
         Object current = channel.call(e.db(), e.key(), DUMP, e.key());
-        if (current instanceof byte[] dump && sameValue(dump, e.payload())) {
+        if (current instanceof byte[] dump && sameValue(dump, e.payload()) && expiry.matches(e)) {
             stats.identical++;
             discard(e, discard);
             return false;

@@ -91,16 +91,17 @@ class RedisWriterTest {
 
     // ------------------------------------------------------------------ conflicts
 
-    /** Keys the target holds with other values before the run: db, key. */
+    /** Keys the target holds with other values, or with the source's value but another expiry, before the run: db, key. */
     private static final List<Object[]> DIFFERENT = List.of(
             new Object[] {0, "str:embstr"}, new Object[] {0, "hash:small"},
-            new Object[] {1, "str:embstr"}, new Object[] {5, "db5:set"});
+            new Object[] {1, "str:embstr"}, new Object[] {5, "db5:set"},
+            new Object[] {0, "ttl:far:0"}, new Object[] {0, "str:int:-1"});
 
     /** Keys the target already holds with the source's value: a re-run or a replay after a restart. */
     private static final List<Object[]> SAME = List.of(
             new Object[] {0, "str:int:12345"}, new Object[] {0, "list:small"},
             new Object[] {0, "stream:events"}, new Object[] {0, "set:strings"}, new Object[] {0, "hash:hashtable"},
-            new Object[] {1, "db1:str"});
+            new Object[] {1, "db1:str"}, new Object[] {0, "ttl:far:1"});
 
     private void prepareDifferent() {
         try (Jedis j = target.jedis()) {
@@ -111,6 +112,10 @@ class RedisWriterTest {
             j.select(5);
             j.sadd("db5:set", "target-member");
             j.select(0);
+            // the source's values: without the source's TTL, and with a TTL the source does not have
+            j.set("ttl:far:0", "v0");
+            j.set("str:int:-1", "-1");
+            j.pexpire("str:int:-1", 3_600_000);
         }
     }
 
@@ -127,6 +132,8 @@ class RedisWriterTest {
             for (String k : List.of("set:strings", "hash:hashtable")) {
                 TestData.cmd(j, "RESTORE", event(0, k).key(), "0", event(0, k).payload());
             }
+            KeyEvent expiring = event(0, "ttl:far:1");
+            TestData.cmd(j, "RESTORE", expiring.key(), Long.toString(expiring.expireAtMs()), expiring.payload(), "ABSTTL");
             j.select(1);
             j.set("db1:str", "in db one");
             j.select(0);

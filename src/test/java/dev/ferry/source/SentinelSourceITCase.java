@@ -20,6 +20,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -78,6 +81,8 @@ class SentinelSourceITCase {
             writer.stopAndJoin();
             assertThat(writer.ops()).isGreaterThan(100);
 
+            // the premise: the failover lost none of the application's writes on the source (the writer paused)
+            assertCountersAsIncremented(s.currentMaster(), writer.incremented());
             awaitTargetEquals(s.currentMaster(), 60);
             assertThat(count(job, "fullSyncs")).as("full syncs: the first one only").isEqualTo(1);
             assertThat(count(job, "partialSyncs")).as("reconnects that continued (+CONTINUE)").isPositive();
@@ -141,6 +146,22 @@ class SentinelSourceITCase {
             assertThat(System.nanoTime()).as("Ferry never became an online replica of " + node).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /** Every counter the writer incremented holds, on {@code server}, exactly how often it was incremented. */
+    private static void assertCountersAsIncremented(LocalRedisServer server, Map<String, Long> incremented) {
+        List<String> off = new ArrayList<>();
+        try (Jedis j = server.jedis()) {
+            incremented.forEach((dbKey, times) -> {
+                int slash = dbKey.indexOf('/');
+                j.select(Integer.parseInt(dbKey.substring(0, slash)));
+                String value = j.get(dbKey.substring(slash + 1));
+                if (!Long.toString(times).equals(value)) {
+                    off.add(dbKey + ": " + value + " after " + times + " INCRs");
+                }
+            });
+        }
+        assertThat(off).as("counters on the source after the failover").isEmpty();
     }
 
     /** Until the target holds exactly the source's keys, values and TTLs (the last difference is the failure). */

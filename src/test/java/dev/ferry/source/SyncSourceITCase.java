@@ -3,6 +3,8 @@ package dev.ferry.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.config.FerryConfig;
+import dev.ferry.local.LocalRedisServer;
+import dev.ferry.local.RedisBinary;
 import dev.ferry.testing.JobGraphs;
 import dev.ferry.testing.LiveConfig;
 import dev.ferry.testing.ReplicaProgress;
@@ -97,6 +99,49 @@ class SyncSourceITCase {
             assertThat(t.get("after-the-snapshot:99")).isEqualTo("v99");
         }
         client.cancel(job).get(1, TimeUnit.MINUTES);
+    }
+
+    /**
+     * A replica as the source (what {@code prefer_replica} picks) forwards its master's stream as it is: the master
+     * selected db 5 before the snapshot and does not select it again, so the first command after the snapshot comes
+     * without a SELECT, and only the snapshot's {@code repl-stream-db} field says where it belongs.
+     */
+    @Test
+    void aReplicaSourcesStreamContinuesInTheDbItsMasterSelectedBeforeTheSnapshot(
+            @InjectClusterClient ClusterClient<?> client, @TempDir Path dir) throws Exception {
+        try (LocalRedisServer master = LocalRedisServer.start(RedisBinary.redis70());
+             LocalRedisServer replica = LocalRedisServer.start(RedisBinary.redis70(), null,
+                     List.of("--replicaof", LocalRedisServer.HOST, Integer.toString(master.port())));
+             LocalRedisServer target = LocalRedisServer.start(RedisBinary.redis70());
+             Jedis m = master.jedis(30_000)) {
+            awaitLinkUp(replica); // else the master's stream to it would begin after the write, with a SELECT
+            m.select(5);
+            m.set("before-the-snapshot", "1");
+            assertThat(m.waitReplicas(1, 10_000)).as("the replica has it").isEqualTo(1);
+            FerryConfig cfg = LiveConfig.of("[sync_reader]\naddress = \"" + replica.address() + "\"\n",
+                    target.address(), dir, 1);
+            JobID job = client.submitJob(JobGraphs.migration(cfg, null)).get();
+            ReplicaProgress.awaitAcked(replica, false);
+
+            m.set("after-the-snapshot", "2"); // db 5 is still selected in the master's stream: no SELECT before it
+            ReplicaProgress.awaitCaughtUp(replica);
+            try (Jedis t = target.jedis()) {
+                assertThat(t.get("after-the-snapshot")).as("in db 0").isNull();
+                t.select(5);
+                assertThat(t.mget("before-the-snapshot", "after-the-snapshot")).as("in db 5").containsExactly("1", "2");
+            }
+            client.cancel(job).get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static void awaitLinkUp(LocalRedisServer replica) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Jedis r = replica.jedis()) {
+            while (!"up".equals(ReplicaProgress.field(r.info("replication"), "master_link_status"))) {
+                assertThat(System.nanoTime()).as("%s in sync with its master", replica).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test

@@ -12,6 +12,16 @@ public final class FerryKeys {
 
     private FerryKeys() {}
 
+    /** Whether {@code key} is one of Ferry's bookkeeping keys. */
+    public static boolean isFerrys(String key) {
+        for (String p : PATTERNS) {
+            if (key.startsWith(p.substring(0, p.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** DBSIZE of the connection's db, without Ferry's bookkeeping keys. */
     public static long dbSize(Jedis target) {
         long n = target.dbSize();

@@ -7,6 +7,7 @@ import dev.ferry.local.RedisBinary;
 import dev.ferry.verify.KeyComparator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -120,15 +121,24 @@ public final class SourceAndTarget implements BeforeAllCallback, AfterAllCallbac
         return "";
     }
 
-    /** Every key of {@code source}'s dbs 0, 1 and 5 is on {@code target} with the same value and TTL (within 1 s), and no more. */
+    /**
+     * Every key of {@code source}'s dbs 0, 1 and 5 is on {@code target} with the same value and TTL (within 1 s), and no
+     * more. A failure lists the differences of all three: a write applied in the wrong db shows in two.
+     */
     public static void assertEqual(LocalRedisServer source, LocalRedisServer target) {
+        List<String> diffs = new ArrayList<>();
         for (int db : DBS) {
-            assertDbEqual(source, db, target, db);
+            diffs.addAll(differences(source, db, target, db));
         }
+        assertThat(diffs).as("source against target, dbs %s", Arrays.toString(DBS)).isEmpty();
     }
 
     /** Every key of {@code source}'s db {@code from} is in {@code target}'s db {@code to} with the same value and TTL (within 1 s), and no more. */
     public static void assertDbEqual(LocalRedisServer source, int from, LocalRedisServer target, int to) {
+        assertThat(differences(source, from, target, to)).as("source db %d against target db %d", from, to).isEmpty();
+    }
+
+    private static List<String> differences(LocalRedisServer source, int from, LocalRedisServer target, int to) {
         KeyComparator cmp = new KeyComparator(1000);
         try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
             s.select(from);
@@ -137,11 +147,21 @@ public final class SourceAndTarget implements BeforeAllCallback, AfterAllCallbac
             for (byte[] key : s.keys("*".getBytes(StandardCharsets.UTF_8))) {
                 String d = cmp.difference(s, t, key);
                 if (d != null) {
-                    diffs.add(new String(key, StandardCharsets.UTF_8) + ": " + d + shown(s, t, key));
+                    diffs.add("db " + from + " " + new String(key, StandardCharsets.UTF_8) + ": " + d + shown(s, t, key));
                 }
             }
-            assertThat(diffs).as("source db %d against target db %d", from, to).isEmpty();
-            assertThat(FerryKeys.dbSize(t)).as("target db " + to).isEqualTo(s.dbSize());
+            if (FerryKeys.dbSize(t) != s.dbSize()) {
+                List<String> extra = new ArrayList<>();
+                for (byte[] key : t.keys("*".getBytes(StandardCharsets.UTF_8))) {
+                    String name = new String(key, StandardCharsets.UTF_8);
+                    if (!FerryKeys.isFerrys(name) && !s.exists(key) && extra.size() < 10) {
+                        extra.add(name + " (" + t.type(key) + ", TTL " + t.pttl(key) + " ms)");
+                    }
+                }
+                diffs.add("target db " + to + " holds " + FerryKeys.dbSize(t) + " keys, source db " + from + " " + s.dbSize()
+                        + "; only on the target: " + extra);
+            }
+            return diffs;
         }
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.LocalRedisServer;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,7 @@ public final class SourceWriter implements AutoCloseable {
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong ops = new AtomicLong();
+    private final Map<String, Long> incremented = new ConcurrentHashMap<>();
     private final Supplier<JedisCommands> connect;
     private final Step step;
     private final long seed;
@@ -37,9 +40,9 @@ public final class SourceWriter implements AutoCloseable {
     private volatile boolean pauseRequested;
     private volatile boolean paused;
 
-    /** One write of the application. */
+    /** One write of the application; an INCR counts itself in {@code incremented} ("db/key" to times). */
     private interface Step {
-        void write(JedisCommands j, Random r);
+        void write(JedisCommands j, Random r, Map<String, Long> incremented);
     }
 
     private SourceWriter(Supplier<JedisCommands> connect, Step step, long seed) {
@@ -51,17 +54,17 @@ public final class SourceWriter implements AutoCloseable {
 
     /** Writes to dbs 0, 1 and 5 of the server {@code master} names at the start and after each {@link #resume()}. */
     public static SourceWriter start(Supplier<LocalRedisServer> master, long seed) {
-        return start(new SourceWriter(() -> master.get().jedis(), (j, r) -> mixed(j, r, true), seed));
+        return start(new SourceWriter(() -> master.get().jedis(), (j, r, counted) -> mixed(j, r, true, counted), seed));
     }
 
     /** Like {@link #start(Supplier, long)}, with idempotent writes only (see above). */
     public static SourceWriter startIdempotent(Supplier<LocalRedisServer> master, long seed) {
-        return start(new SourceWriter(() -> master.get().jedis(), SourceWriter::idempotent, seed));
+        return start(new SourceWriter(() -> master.get().jedis(), (j, r, counted) -> idempotent(j, r), seed));
     }
 
     /** Writes to a cluster (db 0) through {@code cluster}. */
     public static SourceWriter startOnCluster(Supplier<JedisCluster> cluster, long seed) {
-        return start(new SourceWriter(cluster::get, (j, r) -> mixed(j, r, false), seed));
+        return start(new SourceWriter(cluster::get, (j, r, counted) -> mixed(j, r, false, counted), seed));
     }
 
     /**
@@ -94,7 +97,7 @@ public final class SourceWriter implements AutoCloseable {
 
     private static SourceWriter startRounds(LocalRedisServer master, List<String> keys, RoundWrite write) {
         AtomicLong n = new AtomicLong();
-        return start(new SourceWriter(master::jedis, (j, r) -> {
+        return start(new SourceWriter(master::jedis, (j, r, counted) -> {
             long i = n.getAndIncrement();
             write.write(j, keys.get((int) (i % keys.size())), i / keys.size());
             pace();
@@ -127,7 +130,7 @@ public final class SourceWriter implements AutoCloseable {
                 try (AutoCloseable connection = (AutoCloseable) connect.get()) {
                     JedisCommands j = (JedisCommands) connection;
                     while (!stop.get() && !pauseRequested) {
-                        step.write(j, r);
+                        step.write(j, r, incremented);
                         ops.incrementAndGet();
                     }
                 }
@@ -137,14 +140,19 @@ public final class SourceWriter implements AutoCloseable {
         }
     }
 
-    private static void mixed(JedisCommands j, Random r, boolean standalone) {
+    private static void mixed(JedisCommands j, Random r, boolean standalone, Map<String, Long> incremented) {
+        int db = 0;
         if (standalone) {
-            ((Jedis) j).select(DBS[r.nextInt(DBS.length)]);
+            db = DBS[r.nextInt(DBS.length)];
+            ((Jedis) j).select(db);
         }
         String k = "live:" + r.nextInt(200);
         switch (r.nextInt(6)) {
             case 0 -> j.set("s:" + k, "v" + r.nextInt(1000));
-            case 1 -> j.incr("n:" + k);
+            case 1 -> {
+                j.incr("n:" + k);
+                incremented.merge(db + "/n:" + k, 1L, Long::sum);
+            }
             case 2 -> j.lpush("l:" + k, "e" + r.nextInt(1000));
             case 3 -> {
                 if (standalone) {
@@ -171,6 +179,11 @@ public final class SourceWriter implements AutoCloseable {
 
     public long ops() {
         return ops.get();
+    }
+
+    /** How often each counter was incremented ("db/key" to times), for the mixed writes: what the source must hold. */
+    public Map<String, Long> incremented() {
+        return Map.copyOf(incremented);
     }
 
     /** Returns once {@code more} writes have been made since the call: the source changed meanwhile, however loaded the box. */

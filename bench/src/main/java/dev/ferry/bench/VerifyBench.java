@@ -76,16 +76,8 @@ public final class VerifyBench {
         Path work = a.dir().resolve("verify-bench-run");
         E2eBench.deleteRecursively(work);
         try (LocalRedisServer empty = LocalRedisServer.start(RedisBinary.redis70(), work.resolve("target"), E2eBench.TARGET_ARGS)) {
-            FerryRun run = FerryRun.of(a.ferryHome(), work, """
-                    [rdb_reader]
-                    filepath = "%s"
-                    [redis_writer]
-                    address = "%s"
-                    [advanced]
-                    dir = "%s"
-                    [flink]
-                    parallelism = 1
-                    """.formatted(a.rdb(), empty.address(), work.resolve("ferry-data")), a.javaOpts());
+            FerryRun run = FerryRun.of(a.ferryHome(), work, FerryRun.toml("[rdb_reader]\nfilepath = \"" + a.rdb() + "\"\n",
+                    empty.address(), work.resolve("ferry-data")), a.javaOpts());
             System.out.printf("round %d migration of the file: job %.1f s, %,.0f keys/s, steady state %,.0f keys/s%n", round,
                     run.jobSecs(), run.keysPerSec(), run.steadyKeysPerSec());
             return String.format("RESULT | ferry run, RDB file into an empty Redis | round %d | job %.1f s | %,.0f keys/s | "

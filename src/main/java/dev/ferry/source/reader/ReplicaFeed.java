@@ -1,6 +1,7 @@
 package dev.ferry.source.reader;
 
 import dev.ferry.event.CommandEvent;
+import dev.ferry.event.Printable;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.event.TransactionEvent;
 import dev.ferry.rdb.RdbParser;
@@ -20,6 +21,7 @@ import dev.ferry.source.sync.SpoolReader;
 import dev.ferry.source.sync.SpooledSnapshot;
 import dev.ferry.source.sync.StreamAnchor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
@@ -43,6 +45,7 @@ import org.slf4j.LoggerFactory;
 final class ReplicaFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFeed.class);
     private static final int MAX_ITEMS_PER_POLL = 1024;
+    private static final String REPL_STREAM_DB = "repl-stream-db";
 
     private final SyncSplit split;
     private final FeedContext ctx;
@@ -65,6 +68,12 @@ final class ReplicaFeed implements AutoCloseable {
     private long snapshotStart;
     private long snapshotOffset;
     private long snapshotKeys;
+    /**
+     * The db the command stream after the snapshot starts in: a replica serving Ferry forwards its master's stream,
+     * which selected its db before the snapshot was taken and does not select it again; the snapshot says which in its
+     * {@code repl-stream-db} field (absent: 0), as it does for a replica of that replica.
+     */
+    private int streamDb;
     /** The snapshot's length when known without the session (one continued from the spool), else -1. */
     private long snapshotLength = -1;
     /** This session brings a snapshot: note in the spool that it is whole once it has arrived. */
@@ -135,6 +144,7 @@ final class ReplicaFeed implements AutoCloseable {
                     + "{}, where the snapshot was taken", split.splitId(), from.replid(), spool.dir(),
                     from.snapshot().next().offset(), from.offset());
             continueSnapshot = from.snapshot();
+            streamDb = from.db();
             snapshotLength = kept.end() - kept.spoolStart();
             connect(new PsyncRequest(from.replid(), from.offset()), 0);
         } else if (from != null && from.inSnapshot()) {
@@ -171,6 +181,7 @@ final class ReplicaFeed implements AutoCloseable {
             snapshotIn = spool.reader(snapshotStart);
             snapshotKeys = 0;
             snapshotLength = -1;
+            streamDb = 0;
             noteWhenWhole = true;
             LOG.info("replica split {}: full sync of replication {} at offset {} from {}; parsing the snapshot from {}",
                     split.splitId(), replid, snapshotOffset, server.address(), spool.dir());
@@ -277,8 +288,11 @@ final class ReplicaFeed implements AutoCloseable {
                 endSnapshot(out);
                 return;
             }
+            if (r instanceof RdbRecord.Aux aux && aux.name().equals(REPL_STREAM_DB)) {
+                streamDb = replStreamDb(aux.value());
+            }
             RedisEvent event = ctx.snapshotEvents().of(r, parser, split.splitId(), "snapshot of " + split.splitId());
-            at = new SyncPosition(replid, snapshotOffset, 0,
+            at = new SyncPosition(replid, snapshotOffset, streamDb,
                     new SyncPosition.SnapshotProgress(snapshotStart, parser.resumePoint()));
             if (event != null && ctx.settings().syncRdb()) {
                 out.add(split.splitId(), new SyncRecord(event, at));
@@ -307,14 +321,23 @@ final class ReplicaFeed implements AutoCloseable {
         parser = null;
         snapshotIn.close();
         snapshotIn = null;
-        SyncPosition after = SyncPosition.streaming(replid, snapshotOffset, 0);
+        SyncPosition after = SyncPosition.streaming(replid, snapshotOffset, streamDb);
         out.add(split.splitId(), new SyncRecord(null, after));
         if (!ctx.settings().syncAof()) {
             LOG.info("replica split {}: done after the snapshot ([sync_reader] sync_aof = false)", split.splitId());
             finished = true;
             return;
         }
-        startStream(snapshotOffset, 0);
+        startStream(snapshotOffset, streamDb);
+    }
+
+    private int replStreamDb(byte[] value) throws IOException {
+        try {
+            return Integer.parseInt(new String(value, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw new IOException("the snapshot of " + split.splitId() + " names the stream's db as '"
+                    + Printable.of(value) + "' in its " + REPL_STREAM_DB + " field, not a number");
+        }
     }
 
     private void startStream(long offset, int db) throws IOException {

@@ -1,0 +1,66 @@
+package dev.ferry.sink;
+
+import dev.ferry.event.KeyEvent;
+import dev.ferry.resp.RespError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Whether a key the target holds expires when the source's entry says it does. A key with the source's value but
+ * another expiry (none where the source has one, or the reverse) is not identical: a full sync started over after
+ * the source ran {@code EXPIRE} on an unchanged value must still bring the TTL.
+ *
+ * <p>{@code PEXPIRETIME} (Redis 7.0+) gives the target's absolute expiry, which is what {@code RESTORE ... ABSTTL}
+ * stored; older targets answer {@code PTTL}, read against this machine's clock. Expiries within {@link #TOLERANCE_MS}
+ * count as the same: a {@code [scan_reader]} entry's expiry is the reader's clock plus PTTL, which moves by a few
+ * milliseconds between two runs.
+ */
+final class TargetExpiry {
+    static final long TOLERANCE_MS = 1000;
+    private static final byte[] PEXPIRETIME = "PEXPIRETIME".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PTTL = "PTTL".getBytes(StandardCharsets.US_ASCII);
+
+    private final TargetChannel<?> channel;
+    private final LongSupplier clock;
+    private boolean absoluteKnown = true;
+
+    TargetExpiry(TargetChannel<?> channel, LongSupplier clock) {
+        this.channel = channel;
+        this.clock = clock;
+    }
+
+    /** False also when the key is gone: there is then nothing identical to keep. */
+    boolean matches(KeyEvent e) throws IOException {
+        long expireAt = expireAt(e);
+        if (expireAt == -2) {
+            return false;
+        }
+        if (!e.hasExpire() || expireAt == -1) {
+            return e.hasExpire() == (expireAt != -1);
+        }
+        return Math.abs(expireAt - e.expireAtMs()) <= TOLERANCE_MS;
+    }
+
+    /** The absolute expiry in Unix ms, -1 without one, -2 when the key does not exist. */
+    private long expireAt(KeyEvent e) throws IOException {
+        if (absoluteKnown) {
+            Object reply = channel.call(e.db(), e.key(), PEXPIRETIME, e.key());
+            if (reply instanceof Long at) {
+                return at;
+            }
+            if (!(reply instanceof RespError err) || !err.message().toLowerCase(Locale.ROOT).contains("unknown command")) {
+                throw new TargetWriteException("target " + channel.addressFor(e.key()) + " answered PEXPIRETIME of key '"
+                        + e.printableKey() + "' with " + reply, null);
+            }
+            absoluteKnown = false; // before Redis 7.0
+        }
+        Object reply = channel.call(e.db(), e.key(), PTTL, e.key());
+        if (!(reply instanceof Long ttl)) {
+            throw new TargetWriteException("target " + channel.addressFor(e.key()) + " answered PTTL of key '"
+                    + e.printableKey() + "' with " + reply, null);
+        }
+        return ttl < 0 ? ttl : clock.getAsLong() + ttl;
+    }
+}
