@@ -46,10 +46,13 @@ public final class LocalRedisCluster implements AutoCloseable {
 
     private final List<LocalRedisServer> nodes;
     private final Map<LocalRedisServer, String> ids;
+    /** {@code --tls-cluster yes}: the nodes' bus runs over TLS, beside their TLS port, so they meet there. */
+    private final boolean tlsBus;
 
-    private LocalRedisCluster(List<LocalRedisServer> nodes, Map<LocalRedisServer, String> ids) {
+    private LocalRedisCluster(List<LocalRedisServer> nodes, Map<LocalRedisServer, String> ids, boolean tlsBus) {
         this.nodes = List.copyOf(nodes);
         this.ids = Map.copyOf(ids);
+        this.tlsBus = tlsBus;
     }
 
     /**
@@ -57,11 +60,19 @@ public final class LocalRedisCluster implements AutoCloseable {
      * slot ranges, joins them and waits until the cluster has settled.
      */
     public static LocalRedisCluster start(RedisBinary binary, int masters, int replicasPerMaster) {
+        return start(binary, masters, replicasPerMaster, List.of());
+    }
+
+    /**
+     * Like {@link #start(RedisBinary, int, int)}, each node started with {@code moreArgs} too: e.g. TLS
+     * ({@code --tls-cert-file ... --tls-cluster yes}), where the nodes report their TLS ports to TLS clients.
+     */
+    public static LocalRedisCluster start(RedisBinary binary, int masters, int replicasPerMaster, List<String> moreArgs) {
         if (masters < 1 || replicasPerMaster < 0) {
             throw new IllegalArgumentException("need at least one master and no negative replica count: "
                     + masters + ", " + replicasPerMaster);
         }
-        List<LocalRedisServer> nodes = startNodes(binary, masters * (1 + replicasPerMaster));
+        List<LocalRedisServer> nodes = startNodes(binary, masters * (1 + replicasPerMaster), moreArgs);
         try {
             Map<LocalRedisServer, String> ids = new HashMap<>();
             for (LocalRedisServer n : nodes) {
@@ -69,7 +80,9 @@ public final class LocalRedisCluster implements AutoCloseable {
                     ids.put(n, j.clusterMyId());
                 }
             }
-            LocalRedisCluster cluster = new LocalRedisCluster(nodes, ids);
+            int tls = moreArgs.indexOf("--tls-cluster");
+            boolean tlsBus = tls >= 0 && tls + 1 < moreArgs.size() && "yes".equalsIgnoreCase(moreArgs.get(tls + 1));
+            LocalRedisCluster cluster = new LocalRedisCluster(nodes, ids, tlsBus);
             cluster.assignSlots(masters);
             cluster.meetAll();
             for (int i = masters; i < nodes.size(); i++) {
@@ -83,8 +96,8 @@ public final class LocalRedisCluster implements AutoCloseable {
         }
     }
 
-    private static List<LocalRedisServer> startNodes(RedisBinary binary, int count) {
-        List<String> args = List.of(
+    private static List<LocalRedisServer> startNodes(RedisBinary binary, int count, List<String> moreArgs) {
+        List<String> args = new ArrayList<>(List.of(
                 "--cluster-enabled", "yes",
                 "--cluster-config-file", "nodes.conf",
                 "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS),
@@ -93,7 +106,8 @@ public final class LocalRedisCluster implements AutoCloseable {
                 "--cluster-replica-validity-factor", "0",
                 "--cluster-allow-replica-migration", "no",
                 // 7.0 syncs diskless by default and waits 5 s for more replicas before the first sync
-                "--repl-diskless-sync-delay", "0");
+                "--repl-diskless-sync-delay", "0"));
+        args.addAll(moreArgs);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 6));
         try {
             List<Future<LocalRedisServer>> started = new ArrayList<>();
@@ -144,7 +158,7 @@ public final class LocalRedisCluster implements AutoCloseable {
     private void meetAll() {
         try (Jedis j = nodes.get(0).jedis()) {
             for (LocalRedisServer n : nodes.subList(1, nodes.size())) {
-                j.clusterMeet(LocalRedisServer.HOST, n.port());
+                j.clusterMeet(LocalRedisServer.HOST, tlsBus ? n.tlsPort() : n.port());
             }
         }
     }

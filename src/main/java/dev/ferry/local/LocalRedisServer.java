@@ -327,7 +327,8 @@ public final class LocalRedisServer implements AutoCloseable {
         String lastFailure = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
             int p = fixedPort != 0 ? fixedPort : clusterEnabled ? freeClusterPort() : freePort();
-            int tp = !tls ? 0 : fixedPort != 0 ? tlsPort : freePort();
+            // with --tls-cluster yes the bus runs beside the TLS port, so that one needs a free +10000 too
+            int tp = !tls ? 0 : fixedPort != 0 ? tlsPort : clusterEnabled ? freeClusterPort() : freePort();
             long logStart = sizeOf(logFile());
             Process proc = spawn(command(p, tp));
             process = proc;

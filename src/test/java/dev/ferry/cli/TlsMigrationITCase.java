@@ -2,9 +2,13 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.local.LocalRedisCluster;
 import dev.ferry.local.LocalRedisServer;
 import dev.ferry.local.RedisBinary;
+import dev.ferry.testing.ClusterSourceCheck;
+import dev.ferry.testing.ClusterTargetCheck;
 import dev.ferry.testing.InProcessRun;
+import dev.ferry.testing.MigrationConfig;
 import dev.ferry.testing.SourceAndTarget;
 import dev.ferry.testing.TestCertificates;
 import dev.ferry.testing.TestCertificates.Issued;
@@ -84,6 +88,55 @@ class TlsMigrationITCase {
 
         InProcessRun verify = InProcessRun.command("verify", "-c", cfg.toString());
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+    }
+
+    /**
+     * A cluster whose nodes speak TLS to clients and to each other ({@code tls-cluster yes}), as a managed cluster with
+     * encryption in transit runs: a snapshot into it, then the cluster as a live source into the TLS target. Ferry
+     * reaches every master by the TLS port the cluster reports (CLUSTER SHARDS' {@code tls-port}).
+     */
+    @Test
+    void aTlsClusterAsTargetThenAsLiveSource() throws Exception {
+        Issued node = ca.clusterNode("cluster-node", "127.0.0.1");
+        List<String> tls = List.of("--tls-cert-file", node.cert().toString(), "--tls-key-file", node.key().toString(),
+                "--tls-ca-cert-file", ca.caFile().toString(), "--tls-auth-clients", "no", "--tls-cluster", "yes");
+        try (LocalRedisCluster cluster = LocalRedisCluster.start(RedisBinary.redis70(), 3, 0, tls);
+             LocalRedisServer db0 = LocalRedisServer.start(RedisBinary.redis70())) {
+            try (Jedis j = db0.jedis(60_000)) {
+                TestData.fillMixedDb0(j, 1);
+                j.save();
+            }
+            String seed = cluster.masters().get(0).tlsAddress();
+            Path into = MigrationConfig.rdbToRedis(db0.rdbFile(), seed, Files.createDirectories(dir.resolve("into")))
+                    .writer("cluster", "true").writer("tls", "true").writer("tls_ca", "\"" + ca.caFile() + "\"").write();
+            InProcessRun run = InProcessRun.of(into);
+            assertThat(run.code()).as(run.err()).isZero();
+            ClusterTargetCheck.assertEqualsSource(db0, cluster);
+
+            for (LocalRedisServer m : cluster.masters()) {
+                try (Jedis j = m.jedis()) {
+                    j.keys("ferry:stamp:*").forEach(j::del); // the first run's bookkeeping, not the application's keys
+                }
+            }
+            Path from = dir.resolve("from.toml");
+            Files.writeString(from, """
+                    [sync_reader]
+                    address = "%s"
+                    cluster = true
+                    sync_aof = false
+                    tls = true
+                    tls_ca = "%s"
+                    [redis_writer]
+                    address = "%s"
+                    tls = true
+                    tls_ca = "%s"
+                    [advanced]
+                    dir = "%s"
+                    """.formatted(seed, ca.caFile(), target.tlsAddress(), ca.caFile(), dir.resolve("from")));
+            InProcessRun live = InProcessRun.of(from);
+            assertThat(live.code()).as(live.err()).isZero();
+            ClusterSourceCheck.assertTargetEqualsCluster(cluster, target);
+        }
     }
 
     @Test

@@ -89,27 +89,36 @@ public final class TestCertificates {
 
     /** A server certificate for the given IP addresses and DNS names, EC key in PKCS#8. */
     public Issued server(String fileName, String... ipsAndNames) {
-        return issue(fileName, KeyPurposeId.id_kp_serverAuth, ec(), KeyForm.PKCS8, ipsAndNames);
+        return issue(fileName, new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, ec(), KeyForm.PKCS8, ipsAndNames);
+    }
+
+    /**
+     * A certificate for a cluster node with {@code tls-cluster yes}: the bus connects both ways with mutual TLS
+     * whatever {@code tls-auth-clients} says, so the node shows it as a server and as a client.
+     */
+    public Issued clusterNode(String fileName, String... ipsAndNames) {
+        return issue(fileName, new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}, ec(),
+                KeyForm.PKCS8, ipsAndNames);
     }
 
     /** A client certificate with an RSA key written in {@code form} (PKCS#1 for {@code TRADITIONAL}). */
     public Issued rsaClient(String fileName, KeyForm form) {
-        return issue(fileName, KeyPurposeId.id_kp_clientAuth, keyPair("RSA", 2048), form);
+        return issue(fileName, new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, keyPair("RSA", 2048), form);
     }
 
     /** A client certificate with an EC key written in {@code form} (SEC1 for {@code TRADITIONAL}). */
     public Issued ecClient(String fileName, KeyForm form) {
-        return issue(fileName, KeyPurposeId.id_kp_clientAuth, ec(), form);
+        return issue(fileName, new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, ec(), form);
     }
 
-    private Issued issue(String fileName, KeyPurposeId purpose, KeyPair subjectKeys, KeyForm form, String... ipsAndNames) {
+    private Issued issue(String fileName, KeyPurposeId[] purposes, KeyPair subjectKeys, KeyForm form, String... ipsAndNames) {
         try {
             JcaX509v3CertificateBuilder b = builder(new X500Name("CN=" + name), new X500Name("CN=" + fileName),
                     subjectKeys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKeys.getPublic()));
             b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(cert));
             if (ipsAndNames.length > 0) {
