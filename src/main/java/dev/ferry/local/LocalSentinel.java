@@ -37,13 +37,16 @@ public final class LocalSentinel implements AutoCloseable {
     private final List<LocalRedisServer> dataNodes;
     private final List<LocalRedisServer> sentinels;
     private final String sentinelPassword;
+    /** Replication and the Sentinels' links run over TLS: the Sentinels know the data nodes by their TLS ports. */
+    private final boolean tls;
 
     private LocalSentinel(String masterName, List<LocalRedisServer> dataNodes, List<LocalRedisServer> sentinels,
-                          String sentinelPassword) {
+                          String sentinelPassword, boolean tls) {
         this.masterName = masterName;
         this.dataNodes = List.copyOf(dataNodes);
         this.sentinels = List.copyOf(sentinels);
         this.sentinelPassword = sentinelPassword;
+        this.tls = tls;
     }
 
     /** A master with {@code replicas} replicas, no passwords, monitored as {@value #DEFAULT_MASTER_NAME}. */
@@ -62,6 +65,7 @@ public final class LocalSentinel implements AutoCloseable {
         private String masterName = DEFAULT_MASTER_NAME;
         private String dataPassword;
         private String sentinelPassword;
+        private List<String> tlsArgs = List.of();
 
         private Builder(RedisBinary binary) {
             this.binary = binary;
@@ -92,6 +96,20 @@ public final class LocalSentinel implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Every node and Sentinel also listens for TLS with these arguments ({@code --tls-cert-file}, {@code
+         * --tls-key-file}, {@code --tls-ca-cert-file}, ...), and replication and the Sentinels' links use it
+         * ({@code tls-replication yes}): the certificate must serve for client authentication too.
+         */
+        public Builder tls(List<String> args) {
+            this.tlsArgs = List.copyOf(args);
+            return this;
+        }
+
+        private boolean tls() {
+            return !tlsArgs.isEmpty();
+        }
+
         public LocalSentinel start() {
             List<LocalRedisServer> dataNodes = new ArrayList<>();
             List<LocalRedisServer> sentinels = new ArrayList<>();
@@ -100,12 +118,12 @@ public final class LocalSentinel implements AutoCloseable {
                 dataNodes.add(master);
                 for (int i = 0; i < replicas; i++) {
                     dataNodes.add(LocalRedisServer.start(binary, null, dataArgs(
-                            List.of("--replicaof", LocalRedisServer.HOST, Integer.toString(master.port())))));
+                            List.of("--replicaof", LocalRedisServer.HOST, Integer.toString(dataPort(master, tls()))))));
                 }
                 for (int i = 0; i < SENTINELS; i++) {
                     sentinels.add(startSentinel(master));
                 }
-                LocalSentinel s = new LocalSentinel(masterName, dataNodes, sentinels, sentinelPassword);
+                LocalSentinel s = new LocalSentinel(masterName, dataNodes, sentinels, sentinelPassword, tls());
                 s.awaitSettled();
                 return s;
             } catch (RuntimeException e) {
@@ -119,8 +137,17 @@ public final class LocalSentinel implements AutoCloseable {
             List<String> args = new ArrayList<>(more);
             // 7.0 syncs diskless by default and waits 5 s for more replicas before the first sync
             args.addAll(List.of("--repl-diskless-sync-delay", "0"));
+            args.addAll(tlsOnLinks());
             if (dataPassword != null) {
                 args.addAll(List.of("--requirepass", dataPassword, "--masterauth", dataPassword));
+            }
+            return args;
+        }
+
+        private List<String> tlsOnLinks() {
+            List<String> args = new ArrayList<>(tlsArgs);
+            if (tls()) {
+                args.addAll(List.of("--tls-replication", "yes"));
             }
             return args;
         }
@@ -130,7 +157,7 @@ public final class LocalSentinel implements AutoCloseable {
             try {
                 dir = Files.createTempDirectory("ferry-sentinel-");
                 List<String> conf = new ArrayList<>(List.of(
-                        "sentinel monitor " + masterName + " " + LocalRedisServer.HOST + " " + master.port() + " 2",
+                        "sentinel monitor " + masterName + " " + LocalRedisServer.HOST + " " + dataPort(master, tls()) + " 2",
                         "sentinel down-after-milliseconds " + masterName + " 1000",
                         "sentinel failover-timeout " + masterName + " 5000"));
                 if (dataPassword != null) {
@@ -146,6 +173,7 @@ public final class LocalSentinel implements AutoCloseable {
                 throw new UncheckedIOException("cannot write sentinel.conf", e);
             }
             List<String> args = new ArrayList<>(List.of(dir.resolve("sentinel.conf").toString(), "--sentinel"));
+            args.addAll(tlsOnLinks());
             if (sentinelPassword != null) {
                 // lets LocalRedisServer's own probes and SHUTDOWN log in
                 args.addAll(List.of("--requirepass", sentinelPassword));
@@ -215,7 +243,7 @@ public final class LocalSentinel implements AutoCloseable {
         await(() -> sentinelsUnsettled(master) == null, () -> sentinelsUnsettled(master));
         if (old.isRunning()) {
             try (Jedis j = old.jedis()) {
-                j.replicaof(master.host(), master.port());
+                j.replicaof(master.host(), dataPort(master));
             }
         }
         awaitSettled();
@@ -292,7 +320,7 @@ public final class LocalSentinel implements AutoCloseable {
             }
             try (Jedis j = n.jedis()) {
                 String replication = j.info("replication");
-                if (!replication.contains("master_port:" + master.port() + "\r\n")
+                if (!replication.contains("master_port:" + dataPort(master) + "\r\n")
                         || !replication.contains("master_link_status:up")) {
                     return "replica " + n.address() + " is not in sync with " + master.address() + " yet";
                 }
@@ -305,8 +333,17 @@ public final class LocalSentinel implements AutoCloseable {
 
     private LocalRedisServer dataNode(List<String> hostAndPort) {
         int port = Integer.parseInt(hostAndPort.get(1));
-        return dataNodes.stream().filter(n -> n.port() == port).findFirst()
+        return dataNodes.stream().filter(n -> dataPort(n) == port).findFirst()
                 .orElseThrow(() -> new IllegalStateException("sentinels report unknown master " + hostAndPort));
+    }
+
+    private int dataPort(LocalRedisServer node) {
+        return dataPort(node, tls);
+    }
+
+    /** The port the Sentinels and the replicas know a data node by. */
+    private static int dataPort(LocalRedisServer node, boolean tls) {
+        return tls ? node.tlsPort() : node.port();
     }
 
     private Jedis sentinel(LocalRedisServer s) {

@@ -93,10 +93,11 @@ public final class TestCertificates {
     }
 
     /**
-     * A certificate for a cluster node with {@code tls-cluster yes}: the bus connects both ways with mutual TLS
-     * whatever {@code tls-auth-clients} says, so the node shows it as a server and as a client.
+     * A certificate for a server that also connects to its peers over TLS: a cluster node with {@code tls-cluster yes}
+     * (the bus authenticates both ends whatever {@code tls-auth-clients} says), a replica or a Sentinel with {@code
+     * tls-replication yes}. It serves as a server's and as a client's certificate.
      */
-    public Issued clusterNode(String fileName, String... ipsAndNames) {
+    public Issued peer(String fileName, String... ipsAndNames) {
         return issue(fileName, new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}, ec(),
                 KeyForm.PKCS8, ipsAndNames);
     }
