@@ -22,6 +22,10 @@ final class RateLimitedChannel<T> implements TargetChannel<T> {
     private final RateLimiter<?> limiter;
     private final int batch;
     private int tokens;
+    /** The writer's, from its last drain; until then a flush has no replay to hand on (nothing was answered yet). */
+    private ReplyHandler<T> handler = (tag, reply) -> {
+        throw new IllegalStateException("a flush read a reply before the writer ever drained");
+    };
 
     private RateLimitedChannel(TargetChannel<T> channel, RateLimiter<?> limiter, int batch) {
         this.channel = channel;
@@ -70,12 +74,14 @@ final class RateLimitedChannel<T> implements TargetChannel<T> {
         tokens -= n;
     }
 
-    /** Sends what is queued and reads nothing: a drain that may leave every command unanswered calls no handler. */
+    /**
+     * Sends what is queued and reads nothing, as a drain that may leave every command unanswered does; except on a
+     * Sentinel target that finds its master gone there and replays the unanswered commands on the new one: their
+     * replies go to the writer's handler, as they would in the writer's own drain.
+     */
     private void flushQueued() throws IOException {
         if (channel.inFlight() > 0) {
-            channel.drain(channel.inFlight(), (tag, reply) -> {
-                throw new IllegalStateException("a flush read a reply");
-            });
+            channel.drain(channel.inFlight(), handler);
         }
     }
 
@@ -86,6 +92,7 @@ final class RateLimitedChannel<T> implements TargetChannel<T> {
 
     @Override
     public void drain(int leave, ReplyHandler<T> handler) throws IOException {
+        this.handler = handler;
         channel.drain(leave, handler);
     }
 
