@@ -47,7 +47,7 @@ public final class TargetErrors {
                     + "): migrate to a Redis that supports it, or to one of the same version as the source";
         }
         if (err.is("NOAUTH") || err.is("NOPERM") || err.is("WRONGPASS")) {
-            return ". Check [redis_writer] username/password and that the user may run RESTORE, DUMP, SELECT, INFO, FUNCTION, "
+            return ". Check [redis_writer] username/password and that the user may run RESTORE, DUMP, PEXPIRETIME, PTTL, SELECT, INFO, FUNCTION, "
                     + "RENAME and the write commands of every type (keys too big or too new for RESTORE are written with them)";
         }
         if (err.is("READONLY")) {

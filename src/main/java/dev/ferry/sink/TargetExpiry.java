@@ -4,7 +4,6 @@ import dev.ferry.event.KeyEvent;
 import dev.ferry.resp.RespError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,20 +46,24 @@ final class TargetExpiry {
     private long expireAt(KeyEvent e) throws IOException {
         if (absoluteKnown) {
             Object reply = channel.call(e.db(), e.key(), PEXPIRETIME, e.key());
-            if (reply instanceof Long at) {
-                return at;
-            }
-            if (!(reply instanceof RespError err) || !err.message().toLowerCase(Locale.ROOT).contains("unknown command")) {
-                throw new TargetWriteException("target " + channel.addressFor(e.key()) + " answered PEXPIRETIME of key '"
-                        + e.printableKey() + "' with " + reply, null);
+            if (!(reply instanceof RespError err && err.message().contains("unknown command"))) {
+                return number(reply, "PEXPIRETIME", e);
             }
             absoluteKnown = false; // before Redis 7.0
         }
-        Object reply = channel.call(e.db(), e.key(), PTTL, e.key());
-        if (!(reply instanceof Long ttl)) {
-            throw new TargetWriteException("target " + channel.addressFor(e.key()) + " answered PTTL of key '"
-                    + e.printableKey() + "' with " + reply, null);
-        }
+        long ttl = number(channel.call(e.db(), e.key(), PTTL, e.key()), "PTTL", e);
         return ttl < 0 ? ttl : clock.getAsLong() + ttl;
+    }
+
+    private long number(Object reply, String command, KeyEvent e) {
+        if (reply instanceof Long n) {
+            return n;
+        }
+        String target = channel.addressFor(e.key());
+        if (reply instanceof RespError err) {
+            throw TargetErrors.refused(target, command + " of key", e, err);
+        }
+        throw new TargetWriteException("target " + target + " answered " + command + " of key '" + e.printableKey()
+                + "' with " + reply, null);
     }
 }
