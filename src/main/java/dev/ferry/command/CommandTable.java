@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class CommandTable {
     public static final String UNKNOWN_GROUP = "unknown";
-    private static final int[] NONE = new int[0];
+    /** {@link #keyIndexes} of an unknown command, for callers that already hold {@link #find}'s result. */
+    public static final int[] NO_KEYS = new int[0];
 
     private final String redisVersion;
     private final Map<String, CommandSpec> commands;
@@ -78,7 +79,7 @@ public final class CommandTable {
 
     /** argv indexes of the keys, in Redis's order; none for an unknown command. */
     public int[] keyIndexes(byte[][] argv) {
-        return find(argv).map(c -> c.keyIndexes(argv)).orElse(NONE);
+        return find(argv).map(c -> c.keyIndexes(argv)).orElse(NO_KEYS);
     }
 
     /** False for unknown commands too: the table cannot vouch for them. */

@@ -33,7 +33,7 @@ final class FilterLoader {
     private FilterLoader() {}
 
     static FilterConfig filter(Section f, String topLevelFunction, RedisWriterConfig writer, LoadContext ctx) {
-        String function = function(f, topLevelFunction, ctx);
+        String function = function(f, topLevelFunction);
         FilterRules rules = new FilterRules(keyRules(f, "allow"), keyRules(f, "block"), dbs(f, "allow_db"), dbs(f, "block_db"),
                 names(f, "allow_command", FilterLoader::command), names(f, "block_command", FilterLoader::command),
                 groups(f, "allow_command_group"), groups(f, "block_command_group"));
@@ -47,9 +47,10 @@ final class FilterLoader {
 
     /**
      * {@code [filter] function}, or RedisShake v4.0's top-level {@code function} ({@code topLevel}, already checked to be
-     * text): one of them, compiled here so a syntax error is a configuration error with Lua's line number.
+     * text, and compiled where it was read): one of them; {@code [filter] function} is compiled here, so a syntax error
+     * is a configuration error with Lua's line number.
      */
-    private static String function(Section f, String topLevel, LoadContext ctx) {
+    private static String function(Section f, String topLevel) {
         JsonNode v = f.get("function");
         if (v != null && !v.isTextual()) {
             throw f.typeError("function", "a string", null);
@@ -58,13 +59,12 @@ final class FilterLoader {
         if (!inFilter.isBlank() && !topLevel.isBlank()) {
             throw f.invalid("function", "is set, and so is the top-level function", "keep one of the two scripts");
         }
-        String script = inFilter.isBlank() ? topLevel : inFilter;
-        String problem = script.isBlank() ? null : ShakeScript.problem(script);
+        String problem = inFilter.isBlank() ? null : ShakeScript.problem(inFilter);
         if (problem != null) {
             throw f.invalid("function", "does not compile: " + problem, "the number after 'function:' is the line in the "
                     + "script; see RedisShake's function API in the README");
         }
-        return script;
+        return inFilter.isBlank() ? topLevel : inFilter;
     }
 
     /** {@code allow_keys}, {@code allow_key_prefix}, {@code allow_key_suffix}, {@code allow_key_regex} (or block_). */

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * one block. Not thread-safe: one per subtask.
  */
 public final class ShakeFunction {
+    private static final String UNKNOWN_GROUP = shakeName(CommandTable.UNKNOWN_GROUP);
     private static final Logger LOG = LoggerFactory.getLogger(ShakeFunction.class);
 
     private final Globals globals;
@@ -79,7 +80,7 @@ public final class ShakeFunction {
 
     private List<Emitted> run(CommandEvent c) {
         Optional<CommandSpec> spec = table.find(c.argv());
-        String group = spec.map(s -> shakeName(s.group())).orElse(shakeName(CommandTable.UNKNOWN_GROUP));
+        String group = spec.map(s -> shakeName(s.group())).orElse(UNKNOWN_GROUP);
         String name = spec.map(s -> s.name().toUpperCase(Locale.ROOT).replace('|', '-'))
                 .orElse(Printable.of(c.argv()[0]).toUpperCase(Locale.ROOT));
         return run(c.db(), c.argv(), c.keyIndexes(), group, name);
@@ -87,18 +88,19 @@ public final class ShakeFunction {
 
     /** Sets the globals, runs the script, and returns what it passed to shake.call. */
     private List<Emitted> run(int db, byte[][] argv, int[] keyIndexes, String group, String name) {
+        // valueUsing shares the bytes instead of copying them (a DUMP payload can be large): Lua strings are immutable,
+        // the event is not changed while the script runs, and what the script passes on is copied out by shake.call
+        LuaTable args = new LuaTable();
+        for (int i = 0; i < argv.length; i++) {
+            args.set(i + 1, LuaString.valueUsing(argv[i]));
+        }
         LuaTable keys = new LuaTable();
         LuaTable indexes = new LuaTable();
         LuaTable slots = new LuaTable();
         for (int i = 0; i < keyIndexes.length; i++) {
-            byte[] key = argv[keyIndexes[i]];
-            keys.set(i + 1, LuaString.valueOf(key));
+            keys.set(i + 1, args.get(keyIndexes[i] + 1));
             indexes.set(i + 1, LuaValue.valueOf(keyIndexes[i] + 1)); // Lua counts from 1, and so does ARGV
-            slots.set(i + 1, LuaValue.valueOf(Slots.slot(key)));
-        }
-        LuaTable args = new LuaTable();
-        for (int i = 0; i < argv.length; i++) {
-            args.set(i + 1, LuaString.valueOf(argv[i]));
+            slots.set(i + 1, LuaValue.valueOf(Slots.slot(argv[keyIndexes[i]])));
         }
         globals.set("DB", LuaValue.valueOf(db));
         globals.set("GROUP", LuaValue.valueOf(group));

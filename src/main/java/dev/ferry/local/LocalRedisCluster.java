@@ -80,8 +80,7 @@ public final class LocalRedisCluster implements AutoCloseable {
                     ids.put(n, j.clusterMyId());
                 }
             }
-            int tls = moreArgs.indexOf("--tls-cluster");
-            boolean tlsBus = tls >= 0 && tls + 1 < moreArgs.size() && "yes".equalsIgnoreCase(moreArgs.get(tls + 1));
+            boolean tlsBus = "yes".equalsIgnoreCase(LocalRedisServer.argValue(moreArgs, "--tls-cluster"));
             LocalRedisCluster cluster = new LocalRedisCluster(nodes, ids, tlsBus);
             cluster.assignSlots(masters);
             cluster.meetAll();

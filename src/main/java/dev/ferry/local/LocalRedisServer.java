@@ -88,7 +88,7 @@ public final class LocalRedisServer implements AutoCloseable {
     }
 
     /** The value after the last {@code name} in {@code args}, or null. */
-    private static String argValue(List<String> args, String name) {
+    static String argValue(List<String> args, String name) {
         String value = null;
         for (int i = 0; i + 1 < args.size(); i++) {
             if (args.get(i).equals(name)) {

@@ -48,8 +48,8 @@ public record JobProgress(String phase, double percent, long done, long total, S
             // a scan may meet more keys than INFO listed at its start; only its end is 100%
             percent = total == 0 ? 0 : Math.min(99.9, 100.0 * done / total);
         }
-        double seconds = Math.max(0.001, (now.atMillis() - earlier.atMillis()) / 1000.0);
-        double doneRate = Math.max(0, done - earlier.total(doneMetric)) / seconds;
+        double seconds = elapsedSeconds(earlier.atMillis(), now.atMillis());
+        double doneRate = rate(done, earlier.total(doneMetric), seconds);
         long eta = phase.equals("snapshot") && total > 0 && doneRate > 0 ? Math.round(Math.max(0, total - done) / doneRate) : -1;
         return new JobProgress(phase, percent, done, total, byKeys ? "keys" : "bytes", rate(read, read(earlier), seconds),
                 rate(now.total(KEYS_WRITTEN), earlier.total(KEYS_WRITTEN), seconds),
@@ -92,7 +92,13 @@ public record JobProgress(String phase, double percent, long done, long total, S
         return Math.max(sum, known);
     }
 
-    private static double rate(long now, long before, double seconds) {
+    /** Seconds from one reading to the next; at least a millisecond, so a rate over two readings stays finite. */
+    static double elapsedSeconds(long fromMillis, long toMillis) {
+        return Math.max(0.001, (toMillis - fromMillis) / 1000.0);
+    }
+
+    /** Per second; never negative, should a count read lower than it did before. */
+    static double rate(long now, long before, double seconds) {
         return Math.max(0, now - before) / seconds;
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,9 +71,22 @@ public record MetricsSnapshot(long atMillis, List<Reading> readings) {
         return byLabel(FerryMetric.PHASE).keySet().stream().toList();
     }
 
+    /**
+     * The total per conflict action ({@link FerryMetric#action()}), in the enum's order: the status document and the
+     * report list them in that order.
+     */
+    public Map<String, Long> conflictsByAction() {
+        Map<String, Long> byAction = new LinkedHashMap<>();
+        for (FerryMetric m : FerryMetric.values()) {
+            if (m.action() != null) {
+                byAction.put(m.action(), total(m));
+            }
+        }
+        return byAction;
+    }
+
     /** Conflicts of every action: rewritten, skipped, unsupported on the target, cross-slot. */
     public long conflicts() {
-        return total(FerryMetric.CONFLICTS_REWRITTEN) + total(FerryMetric.CONFLICTS_SKIPPED)
-                + total(FerryMetric.UNSUPPORTED_ON_TARGET) + total(FerryMetric.UNSUPPORTED_CROSS_SLOT);
+        return conflictsByAction().values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -61,7 +61,7 @@ public final class RunReport {
         for (int i = 0; i < points.size(); i++) {
             TimeSeries.Point p = points.get(i);
             TimeSeries.Point before = i == 0 ? p : points.get(i - 1);
-            double seconds = Math.max(0.001, (p.atMillis() - before.atMillis()) / 1000.0);
+            double seconds = JobProgress.elapsedSeconds(before.atMillis(), p.atMillis());
             t.add(p.atMillis() / 1000.0);
             keys.add(rate(p.keysWritten(), before.keysWritten(), seconds));
             commands.add(rate(p.commandsWritten(), before.commandsWritten(), seconds));
@@ -72,16 +72,12 @@ public final class RunReport {
             percent.add(p.percent());
         }
         ObjectNode actions = d.putObject("conflictsByAction");
-        for (FerryMetric m : FerryMetric.values()) {
-            if (m.action() != null) {
-                actions.put(m.action(), last.total(m));
-            }
-        }
+        last.conflictsByAction().forEach(actions::put);
         return d;
     }
 
     private static long rate(long now, long before, double seconds) {
-        return Math.round(Math.max(0, now - before) / seconds);
+        return Math.round(JobProgress.rate(now, before, seconds));
     }
 
     /** JSON inside a script element: {@code </} must not end the element early. */

@@ -26,7 +26,7 @@ final class StatusDocument {
     static ObjectNode of(Instant started, RunMonitor.Sample s) {
         MetricsSnapshot now = s.now();
         MetricsSnapshot earlier = s.earlier();
-        double seconds = Math.max(0.001, (now.atMillis() - earlier.atMillis()) / 1000.0);
+        double seconds = JobProgress.elapsedSeconds(earlier.atMillis(), now.atMillis());
         JobProgress p = s.progress();
         ObjectNode doc = JSON.createObjectNode();
         doc.put("start_time", START.format(started.atZone(ZoneId.systemDefault())));
@@ -46,11 +46,7 @@ final class StatusDocument {
         entries(doc.putObject("per_type_keys_count"), now.byLabel(FerryMetric.KEYS_READ_BY_TYPE),
                 earlier.byLabel(FerryMetric.KEYS_READ_BY_TYPE), seconds);
         ObjectNode conflicts = doc.putObject("conflicts");
-        for (FerryMetric m : FerryMetric.values()) {
-            if (m.action() != null) {
-                conflicts.put(m.action(), now.total(m));
-            }
-        }
+        now.conflictsByAction().forEach(conflicts::put);
         conflicts.put("expired_skipped", now.total(FerryMetric.EXPIRED_SKIPPED));
         conflicts.put("identical_skipped", now.total(FerryMetric.IDENTICAL_SKIPPED));
         readers(doc.putArray("reader"), now);
@@ -62,7 +58,7 @@ final class StatusDocument {
         now.forEach((name, count) -> {
             ObjectNode e = into.putObject(name);
             e.put("read_count", count);
-            e.put("read_ops", round(Math.max(0, count - earlier.getOrDefault(name, 0L)) / seconds));
+            e.put("read_ops", round(JobProgress.rate(count, earlier.getOrDefault(name, 0L), seconds)));
         });
     }
 
@@ -88,16 +84,22 @@ final class StatusDocument {
 
     private static void writers(ArrayNode into, MetricsSnapshot now) {
         Map<Integer, Long> sent = now.bySubtask(FerryMetric.KEYS_SENT);
+        Map<Integer, Long> keysWritten = now.bySubtask(KEYS_WRITTEN);
+        Map<Integer, Long> commandsSent = now.bySubtask(FerryMetric.COMMANDS_SENT);
+        Map<Integer, Long> commandsWritten = now.bySubtask(COMMANDS_WRITTEN);
+        Map<Integer, Long> redirects = now.bySubtask(FerryMetric.TARGET_REDIRECTS);
+        Map<Integer, Long> retries = now.bySubtask(FerryMetric.TARGET_RETRIES);
+        Map<Integer, Long> reconnects = now.bySubtask(FerryMetric.TARGET_RECONNECTS);
         for (Integer subtask : sent.keySet()) {
             ObjectNode w = into.addObject();
             w.put("subtask", subtask);
             w.put("keys_sent", sent.get(subtask));
-            w.put("keys_written", now.bySubtask(KEYS_WRITTEN).getOrDefault(subtask, 0L));
-            w.put("commands_sent", now.bySubtask(FerryMetric.COMMANDS_SENT).getOrDefault(subtask, 0L));
-            w.put("commands_written", now.bySubtask(COMMANDS_WRITTEN).getOrDefault(subtask, 0L));
-            w.put("redirects", now.bySubtask(FerryMetric.TARGET_REDIRECTS).getOrDefault(subtask, 0L));
-            w.put("retries", now.bySubtask(FerryMetric.TARGET_RETRIES).getOrDefault(subtask, 0L));
-            w.put("reconnects", now.bySubtask(FerryMetric.TARGET_RECONNECTS).getOrDefault(subtask, 0L));
+            w.put("keys_written", keysWritten.getOrDefault(subtask, 0L));
+            w.put("commands_sent", commandsSent.getOrDefault(subtask, 0L));
+            w.put("commands_written", commandsWritten.getOrDefault(subtask, 0L));
+            w.put("redirects", redirects.getOrDefault(subtask, 0L));
+            w.put("retries", retries.getOrDefault(subtask, 0L));
+            w.put("reconnects", reconnects.getOrDefault(subtask, 0L));
         }
     }
 

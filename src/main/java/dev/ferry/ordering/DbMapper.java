@@ -5,6 +5,7 @@ import dev.ferry.config.FilterConfig;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.RedisEvent;
+import dev.ferry.metrics.FerryMetric;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -48,7 +49,7 @@ public final class DbMapper extends RichFlatMapFunction<RedisEvent, RedisEvent> 
 
     @Override
     public void open(OpenContext openContext) {
-        noOps = getRuntimeContext().getMetricGroup().addGroup("ferry").counter("dbMapNoOps");
+        noOps = getRuntimeContext().getMetricGroup().addGroup("ferry").counter(FerryMetric.DB_MAP_NO_OPS.flinkName());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.ferry.event.CommandEvent;
 import dev.ferry.event.Printable;
 import dev.ferry.event.RedisEvent;
 import dev.ferry.function.ShakeFunction;
+import dev.ferry.metrics.FerryMetric;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,14 +65,16 @@ public final class FilterStep extends RichFlatMapFunction<RedisEvent, RedisEvent
 
     @Override
     public void open(OpenContext openContext) {
-        events = new EventFilter(filter, CommandTable.load(), this);
+        CommandTable table = CommandTable.load();
+        events = new EventFilter(filter, table, this);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("ferry");
-        keys = new Count(group.counter("keysFilteredOut"), ACC_KEYS);
-        commands = new Count(group.counter("commandsFilteredOut"), ACC_COMMANDS);
-        partlyAllowed = new Count(group.counter("commandsPartlyAllowedDropped"), ACC_PARTLY_ALLOWED);
+        keys = new Count(group.counter(FerryMetric.KEYS_FILTERED_OUT.flinkName()), ACC_KEYS);
+        commands = new Count(group.counter(FerryMetric.COMMANDS_FILTERED_OUT.flinkName()), ACC_COMMANDS);
+        partlyAllowed = new Count(group.counter(FerryMetric.COMMANDS_PARTLY_ALLOWED_DROPPED.flinkName()),
+                ACC_PARTLY_ALLOWED);
         warned = new HashSet<>();
         if (filter.hasFunction()) {
-            function = new ShakeFunction(filter.function(), CommandTable.load(), System::currentTimeMillis);
+            function = new ShakeFunction(filter.function(), table, System::currentTimeMillis);
             functionDropped = new Count(group.counter("functionDropped"), ACC_FUNCTION_DROPPED);
             functionEmitted = new Count(group.counter("functionEmitted"), ACC_FUNCTION_EMITTED);
         }

@@ -41,17 +41,6 @@ public final class TargetChannels {
                 .build();
     }
 
-    /** The servers that hold the target's keys now: the standalone server, the master Sentinel names, or every master of a cluster. */
-    public static List<RedisEndpoint> dataServers(RedisWriterConfig w) {
-        if (w.cluster()) {
-            return SlotMapLoader.load(endpoint(w)).masters();
-        }
-        if (w.sentinel() != null) {
-            return List.of(sentinelResolver(w).resolve());
-        }
-        return List.of(endpoint(w));
-    }
-
     /** The configured address as an endpoint (the seed node of a cluster, the sentinel of a sentinel target). */
     public static RedisEndpoint endpoint(RedisWriterConfig w) {
         return w.endpoint(SECTION);

@@ -2,8 +2,6 @@ package dev.ferry.source;
 
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.RedisEvent;
-import dev.ferry.source.enumerator.PendingSplits;
-import dev.ferry.source.enumerator.SplitQueueEnumerator;
 import dev.ferry.source.reader.RdbFileSourceReader;
 import dev.ferry.source.split.RdbFileSplit;
 import dev.ferry.source.split.RdbFileSplitSerializer;
@@ -16,8 +14,6 @@ import java.util.Set;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -66,12 +62,6 @@ public final class RdbFileSource extends SplitSource<RdbFileSplit> {
             splits.add(RdbFileSplit.of(Path.of(f)));
         }
         return splits;
-    }
-
-    @Override
-    SplitEnumerator<RdbFileSplit, PendingSplits<RdbFileSplit>> enumerator(SplitEnumeratorContext<RdbFileSplit> context,
-                                                                          List<RdbFileSplit> splits) {
-        return new SplitQueueEnumerator<>(context, splits, WHAT);
     }
 
     @Override

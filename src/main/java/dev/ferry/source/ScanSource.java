@@ -2,8 +2,6 @@ package dev.ferry.source;
 
 import dev.ferry.config.ScanReaderConfig;
 import dev.ferry.event.RedisEvent;
-import dev.ferry.source.enumerator.PendingSplits;
-import dev.ferry.source.enumerator.SplitQueueEnumerator;
 import dev.ferry.source.reader.ScanSourceReader;
 import dev.ferry.source.scan.ScanSettings;
 import dev.ferry.source.scan.ShardDiscovery;
@@ -13,8 +11,6 @@ import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -55,12 +51,6 @@ public final class ScanSource extends SplitSource<ScanSplit> {
     @Override
     List<ScanSplit> initialSplits() {
         return ShardDiscovery.shards(settings);
-    }
-
-    @Override
-    SplitEnumerator<ScanSplit, PendingSplits<ScanSplit>> enumerator(SplitEnumeratorContext<ScanSplit> context,
-                                                                    List<ScanSplit> splits) {
-        return new SplitQueueEnumerator<>(context, splits, WHAT);
     }
 
     @Override

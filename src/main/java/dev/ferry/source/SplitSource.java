@@ -4,6 +4,7 @@ import dev.ferry.event.RedisEvent;
 import dev.ferry.event.RedisEventTypeInfo;
 import dev.ferry.source.enumerator.PendingSplits;
 import dev.ferry.source.enumerator.PendingSplitsSerializer;
+import dev.ferry.source.enumerator.SplitQueueEnumerator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -16,7 +17,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * What Ferry's sources have in common: they produce {@link RedisEvent}s, and their enumerator's checkpoint is the
  * splits not handed out yet, a fresh job's enumerator and a restored one's differing only in the splits they start
- * with. Each source says which splits a fresh job has, how they are handed out and how they are read.
+ * with. Each source says which splits a fresh job has and how they are read, and may hand them out its own way.
  *
  * @param <S> the split
  */
@@ -34,8 +35,10 @@ abstract class SplitSource<S extends SourceSplit>
     /** The splits of a job that starts fresh, found when its enumerator is created. */
     abstract List<S> initialSplits();
 
-    /** The enumerator that hands out {@code splits}. */
-    abstract SplitEnumerator<S, PendingSplits<S>> enumerator(SplitEnumeratorContext<S> context, List<S> splits);
+    /** The enumerator that hands out {@code splits}: by default to whichever reader asks next. */
+    SplitEnumerator<S, PendingSplits<S>> enumerator(SplitEnumeratorContext<S> context, List<S> splits) {
+        return new SplitQueueEnumerator<>(context, splits, what);
+    }
 
     @Override
     public final SplitEnumerator<S, PendingSplits<S>> createEnumerator(SplitEnumeratorContext<S> context) {

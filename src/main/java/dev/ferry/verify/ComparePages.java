@@ -2,7 +2,6 @@ package dev.ferry.verify;
 
 import dev.ferry.config.FilterConfig;
 import dev.ferry.config.RedisWriterConfig;
-import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,20 +22,17 @@ final class ComparePages extends RichFlatMapFunction<KeyPage, Compared> {
     private final RedisWriterConfig writer;
     private final FilterConfig filter;
     private final VerifyOptions options;
-    private final int readTimeoutMs;
 
     private transient Side target;
     private transient Map<Integer, ShardBatches> shards;
 
     private record ShardBatches(NodeSide source, BatchComparer batches) {}
 
-    ComparePages(List<RedisEndpoint> servers, RedisWriterConfig writer, FilterConfig filter, VerifyOptions options,
-            int readTimeoutMs) {
+    ComparePages(List<RedisEndpoint> servers, RedisWriterConfig writer, FilterConfig filter, VerifyOptions options) {
         this.servers = List.copyOf(servers);
         this.writer = writer;
         this.filter = filter;
         this.options = options;
-        this.readTimeoutMs = readTimeoutMs;
     }
 
     @Override
@@ -58,8 +54,7 @@ final class ComparePages extends RichFlatMapFunction<KeyPage, Compared> {
     }
 
     private ShardBatches connect(int shard) {
-        RedisEndpoint server = servers.get(shard);
-        NodeSide source = new NodeSide(RedisConnection.open(server, readTimeoutMs), "source " + server.address());
+        NodeSide source = Verify.node(servers.get(shard), "source");
         return new ShardBatches(source, new BatchComparer(source, target, filter, options));
     }
 

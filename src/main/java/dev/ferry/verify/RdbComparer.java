@@ -92,9 +92,13 @@ final class RdbComparer implements Comparer {
 
     /**
      * After a first round that ran elsewhere (the verify job): reads the files once more for what later rounds and
-     * {@code --extra} need, the file's state of each key that differed and (with {@code rememberKeys}) every key.
+     * {@code --extra} need, the file's state of each key that differed and (with {@code rememberKeys}) every key; not at
+     * all when neither needs anything.
      */
     void adopt(List<Difference> differed) throws IOException {
+        if (seen == null && (differed.isEmpty() || options.rounds() == 1)) {
+            return; // neither --extra nor a later round will ask
+        }
         Set<DbKey> wanted = new HashSet<>();
         differed.forEach(d -> wanted.add(DbKey.of(d.db(), d.key())));
         forEachKey((k, dump) -> {

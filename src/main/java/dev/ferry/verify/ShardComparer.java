@@ -6,7 +6,7 @@ import java.util.List;
 
 /** One server of a live source (a standalone source, a cluster master): SCANs each of its dbs, compares page by page. */
 final class ShardComparer implements Comparer {
-    private static final int SCAN_COUNT = 1000;
+    static final int SCAN_COUNT = 1000;
 
     private final NodeSide source;
     private final Side target;

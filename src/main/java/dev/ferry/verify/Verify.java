@@ -39,13 +39,15 @@ public final class Verify {
         long start = System.nanoTime();
         List<Comparer> comparers = new ArrayList<>();
         try {
+            // asked once: the job's parts and the later rounds' rechecks go by the index of a server in this list
+            List<RedisEndpoint> servers = cfg.rdbReader() != null ? List.of() : LiveSourceServers.of(cfg);
             RdbComparer rdb = null;
             if (cfg.rdbReader() != null) {
                 rdb = new RdbComparer(cfg.rdbReader().filepaths(), target(cfg.redisWriter()), cfg.filter(), options,
                         System::currentTimeMillis, options.extra());
                 comparers.add(rdb);
             } else {
-                for (RedisEndpoint server : LiveSourceServers.of(cfg)) {
+                for (RedisEndpoint server : servers) {
                     NodeSide source = node(server, "source");
                     Side target = target(cfg.redisWriter());
                     comparers.add(new ShardComparer(source, target, new BatchComparer(source, target, cfg.filter(), options)));
@@ -53,12 +55,12 @@ public final class Verify {
             }
             List<List<Difference>> differing = new ArrayList<>();
             long compared = 0;
-            for (Comparer.RoundResult r : firstRound(cfg, options, comparers, rdb)) {
+            for (Comparer.RoundResult r : firstRound(cfg, options, comparers, rdb, servers)) {
                 compared += r.compared();
                 differing.add(r.differences());
             }
             if (options.extra()) {
-                Comparer extra = extraComparer(cfg, rdb, comparers.size());
+                Comparer extra = extraComparer(cfg, rdb, servers);
                 comparers.add(extra);
                 Comparer.RoundResult r = extra.firstRound();
                 compared += r.compared();
@@ -85,13 +87,13 @@ public final class Verify {
 
     /** Round 1 on the comparers' threads, or as a Flink job whose results stand for theirs. */
     private static List<Comparer.RoundResult> firstRound(FerryConfig cfg, VerifyOptions options, List<Comparer> comparers,
-            RdbComparer rdb) throws IOException, InterruptedException {
+            RdbComparer rdb, List<RedisEndpoint> servers) throws IOException, InterruptedException {
         if (!options.flinkJob()) {
             return inParallel(comparers, Comparer::firstRound);
         }
         List<Comparer.RoundResult> results;
         try {
-            results = VerifyJob.firstRound(cfg, options, rdb == null ? LiveSourceServers.of(cfg) : List.of(), READ_TIMEOUT_MS);
+            results = VerifyJob.firstRound(cfg, options, servers);
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -113,25 +115,25 @@ public final class Verify {
     }
 
     /** {@code --extra}: every server of the target is scanned; its keys are looked up in the RDB files or on the one source server. */
-    private static Comparer extraComparer(FerryConfig cfg, RdbComparer rdb, int sourceServers) {
-        if (rdb == null && sourceServers != 1) {
+    private static Comparer extraComparer(FerryConfig cfg, RdbComparer rdb, List<RedisEndpoint> servers) {
+        if (rdb == null && servers.size() != 1) {
             throw new VerifyException("--extra looks target keys up on one source server: it needs a standalone or "
                     + "Sentinel [sync_reader] or [scan_reader] (not a cluster source) for now; run without --extra");
         }
         RedisWriterConfig w = cfg.redisWriter();
-        List<NodeSide> scanned = TargetChannels.dataServers(w).stream().map(server -> node(server, "target")).toList();
+        List<NodeSide> scanned = TargetChannels.masters(w).stream().map(server -> node(server, "target")).toList();
         ExtraComparer.SourceKeys source = rdb != null ? (db, keys) -> {
             boolean[] present = new boolean[keys.size()];
             for (int i = 0; i < keys.size(); i++) {
                 present[i] = rdb.keys().contains(RdbComparer.DbKey.of(db, keys.get(i)));
             }
             return present;
-        } : ExtraComparer.SourceKeys.on(node(LiveSourceServers.of(cfg).get(0), "source"));
+        } : ExtraComparer.SourceKeys.on(node(servers.get(0), "source"));
         return new ExtraComparer(scanned, target(w), source, cfg.filter(),
                 new MarkerKeys(cfg.advanced().markerPrefix(), w.cluster())::isMarker);
     }
 
-    private static NodeSide node(RedisEndpoint endpoint, String role) {
+    static NodeSide node(RedisEndpoint endpoint, String role) {
         return new NodeSide(RedisConnection.open(endpoint, READ_TIMEOUT_MS), role + " " + endpoint.address());
     }
 

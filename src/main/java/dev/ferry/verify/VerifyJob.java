@@ -24,8 +24,8 @@ final class VerifyJob {
      * @param servers the live source's servers, in the order of the in-process comparers; empty for an RDB source
      * @return round 1 per part: one per source server, or one for all RDB files
      */
-    static List<Comparer.RoundResult> firstRound(FerryConfig cfg, VerifyOptions options, List<RedisEndpoint> servers,
-            int readTimeoutMs) throws Exception {
+    static List<Comparer.RoundResult> firstRound(FerryConfig cfg, VerifyOptions options, List<RedisEndpoint> servers)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false); // every record has a serializer of its own
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -40,10 +40,10 @@ final class VerifyJob {
             compared = parts.flatMap(new CompareFile(cfg.rdbReader().filepaths(), cfg.redisWriter(), cfg.filter(), options))
                     .name("compare-files").setParallelism(Math.min(inputs, comparers));
         } else {
-            compared = parts.flatMap(new ScanShardKeys(servers, readTimeoutMs)).name("scan-source")
+            compared = parts.flatMap(new ScanShardKeys(servers)).name("scan-source")
                     .setParallelism(Math.min(inputs, comparers))
                     .rebalance()
-                    .flatMap(new ComparePages(servers, cfg.redisWriter(), cfg.filter(), options, readTimeoutMs))
+                    .flatMap(new ComparePages(servers, cfg.redisWriter(), cfg.filter(), options))
                     .name("compare-keys");
         }
         long[] keys = new long[rdb ? 1 : inputs];

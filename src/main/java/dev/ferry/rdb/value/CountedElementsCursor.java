@@ -29,28 +29,37 @@ final class CountedElementsCursor extends ValueCursor {
         if (type == RdbType.HASH_METADATA) {
             in.readMillis();
         }
-        for (int n = in.readCount(countName(type)); n > 0; n--) {
-            switch (type) {
-                case RdbType.LIST:
-                case RdbType.SET:
+        int n = in.readCount(countName(type));
+        switch (type) {
+            case RdbType.LIST, RdbType.SET -> {
+                for (; n > 0; n--) {
                     in.skipString();
-                    break;
-                case RdbType.ZSET:
+                }
+            }
+            case RdbType.ZSET -> {
+                for (; n > 0; n--) {
                     in.skipString();
                     skipTextScore(in);
-                    break;
-                case RdbType.ZSET_2:
+                }
+            }
+            case RdbType.ZSET_2 -> {
+                for (; n > 0; n--) {
                     in.skipString();
                     in.skip(8);
-                    break;
-                case RdbType.HASH:
+                }
+            }
+            case RdbType.HASH -> {
+                for (; n > 0; n--) {
                     in.skipString();
                     in.skipString();
-                    break;
-                default:
+                }
+            }
+            default -> {
+                for (; n > 0; n--) {
                     in.readLength(); // the field's TTL
                     in.skipString();
                     in.skipString();
+                }
             }
         }
     }

@@ -78,9 +78,10 @@ final class Committer {
         long skipped = 0;
         for (RedisEvent item : batch.items()) {
             byte[] markerKey = keys.applied(batch.origin(), item.routingKey());
-            Group g = groups.computeIfAbsent(text(markerKey),
-                    k -> new Group(markerKey, alreadyApplied(markers.get(k), batch, laterBatches)));
-            written.putIfAbsent(text(markerKey), markerKey);
+            Group g = groups.computeIfAbsent(text(markerKey), k -> {
+                written.putIfAbsent(k, markerKey);
+                return new Group(markerKey, alreadyApplied(markers.get(k), batch, laterBatches));
+            });
             g.seen++;
             if (g.seen <= g.skip) {
                 skipped += commands(item);

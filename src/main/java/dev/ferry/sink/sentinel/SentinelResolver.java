@@ -153,8 +153,11 @@ public final class SentinelResolver implements Serializable {
 
     /** The data node a GET-MASTER-ADDR-BY-NAME answer names, with the data nodes' login. */
     private RedisEndpoint named(List<?> hostPort) {
-        return new RedisEndpoint(text(hostPort.get(0)), Integer.parseInt(text(hostPort.get(1))), username, password, tls,
-                configSection);
+        return dataNode(text(hostPort.get(0)), text(hostPort.get(1)));
+    }
+
+    private RedisEndpoint dataNode(String host, String port) {
+        return new RedisEndpoint(host, Integer.parseInt(port), username, password, tls, configSection);
     }
 
     /**
@@ -248,8 +251,7 @@ public final class SentinelResolver implements Serializable {
                 List<String> flags = List.of(fields.getOrDefault("flags", "").split(","));
                 if (!flags.contains("s_down") && !flags.contains("o_down") && !flags.contains("disconnected")
                         && "ok".equals(fields.get("master-link-status"))) {
-                    healthy.add(new RedisEndpoint(fields.get("ip"), Integer.parseInt(fields.get("port")), username,
-                            password, tls, configSection));
+                    healthy.add(dataNode(fields.get("ip"), fields.get("port")));
                 }
             }
             return healthy;

@@ -61,8 +61,7 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
             if (next == null) {
                 return out.build();
             }
-            current = OpenFile.open(next);
-            current.progress = SnapshotGauges.bytes(metrics.split(next.splitId()));
+            current = OpenFile.open(next, metrics);
             current.progress.total(current.channel.size());
         }
         OpenFile f = current;
@@ -123,25 +122,27 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
         final RdbFileSplit split;
         final FileChannel channel;
         final RdbParser parser;
-        SnapshotGauges progress;
+        final SnapshotGauges progress;
 
-        private OpenFile(RdbFileSplit split, FileChannel channel, RdbParser parser) {
+        private OpenFile(RdbFileSplit split, FileChannel channel, RdbParser parser, SnapshotGauges progress) {
             this.split = split;
             this.channel = channel;
             this.parser = parser;
+            this.progress = progress;
         }
 
-        static OpenFile open(RdbFileSplit split) throws IOException {
+        /** Registers the split's gauges last, so a file that cannot be opened or parsed gets none. */
+        static OpenFile open(RdbFileSplit split, RdbSourceMetrics metrics) throws IOException {
             FileChannel channel;
             try {
                 channel = FileChannel.open(split.file(), StandardOpenOption.READ);
             } catch (IOException e) {
                 throw new RdbFileException("RDB file " + split.file() + ": cannot open it: " + e, e);
             }
+            RdbParser parser;
             try {
                 ResumePoint p = split.position();
                 InputStream in;
-                RdbParser parser;
                 if (p == null) {
                     in = Channels.newInputStream(channel);
                     parser = RdbParser.open(in, true);
@@ -152,7 +153,6 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
                     parser = RdbParser.resume(in, p, true);
                     LOG.info("RDB file {}: resuming at byte {} (db {})", split.file(), p.offset(), p.db());
                 }
-                return new OpenFile(split, channel, parser);
             } catch (RdbFormatException | UncheckedIOException e) {
                 closeQuietly(channel);
                 throw fileError(split, e);
@@ -160,6 +160,7 @@ public final class RdbFileSplitReader extends SequentialSplitReader<EventWithRes
                 closeQuietly(channel);
                 throw e;
             }
+            return new OpenFile(split, channel, parser, SnapshotGauges.bytes(metrics.split(split.splitId())));
         }
 
         @Override

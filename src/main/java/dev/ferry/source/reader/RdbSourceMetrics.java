@@ -28,10 +28,10 @@ public final class RdbSourceMetrics {
 
     public RdbSourceMetrics(MetricGroup group) {
         this.group = group;
-        this.keysRead = group.counter("keysRead");
-        this.bytesRead = group.counter("bytesRead");
-        this.emptyKeysSkipped = group.counter("emptyKeysSkipped");
-        this.functionsRead = group.counter("functionsRead");
+        this.keysRead = group.counter(FerryMetric.KEYS_READ.flinkName());
+        this.bytesRead = group.counter(FerryMetric.BYTES_READ.flinkName());
+        this.emptyKeysSkipped = group.counter(FerryMetric.EMPTY_KEYS_SKIPPED.flinkName());
+        this.functionsRead = group.counter(FerryMetric.FUNCTIONS_READ.flinkName());
     }
 
     /** A key emitted: counted, with its payload's bytes, and per type. */

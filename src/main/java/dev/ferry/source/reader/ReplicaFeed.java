@@ -1,5 +1,7 @@
 package dev.ferry.source.reader;
 
+import dev.ferry.command.CommandSpec;
+import dev.ferry.command.CommandTable;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.Printable;
 import dev.ferry.event.RedisEvent;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +81,6 @@ final class ReplicaFeed implements AutoCloseable {
     private long snapshotLength = -1;
     /** This session brings a snapshot: note in the spool that it is whole once it has arrived. */
     private boolean noteWhenWhole;
-    /** Restored in the middle of a snapshot that is whole in the spool: where to continue it, until connected. */
-    private SyncPosition.SnapshotProgress continueSnapshot;
 
     /** Stream phase: the last position emitted, and the one after the last command emitted (where to resume). */
     private ReplicationStream stream;
@@ -138,30 +139,34 @@ final class ReplicaFeed implements AutoCloseable {
 
     private void start(SpooledSnapshot kept) throws IOException {
         SyncPosition from = split.position();
-        if (from != null && from.inSnapshot() && kept != null) {
+        if (kept != null) { // so from is in a snapshot: keptSnapshot finds one only there
             LOG.info("replica split {} was restored in the middle of the snapshot of replication {}, which the spool in "
                     + "{} still holds whole: parsing on from its byte {}, and asking the source to continue after offset "
                     + "{}, where the snapshot was taken", split.splitId(), from.replid(), spool.dir(),
                     from.snapshot().next().offset(), from.offset());
-            continueSnapshot = from.snapshot();
             streamDb = from.db();
             snapshotLength = kept.end() - kept.spoolStart();
-            connect(new PsyncRequest(from.replid(), from.offset()), 0);
+            connect(new PsyncRequest(from.replid(), from.offset()), 0, from.snapshot());
         } else if (from != null && from.inSnapshot()) {
             LOG.warn("replica split {} was restored in the middle of the snapshot of replication {}, which the spool in {} "
                     + "does not hold whole (it was still arriving, or this is not the machine that received it): starting "
                     + "over with a full sync; keys already written meet [advanced] rdb_restore_command_behavior",
                     split.splitId(), from.replid(), spool.dir());
-            connect(PsyncRequest.fullSync(), 0);
+            connect(PsyncRequest.fullSync(), 0, null);
         } else if (from != null) {
             ackedOffset = from.offset();
-            connect(new PsyncRequest(from.replid(), from.offset()), from.db());
+            connect(new PsyncRequest(from.replid(), from.offset()), from.db(), null);
         } else {
-            connect(PsyncRequest.fullSync(), 0);
+            connect(PsyncRequest.fullSync(), 0, null);
         }
     }
 
-    private void connect(PsyncRequest request, int db) throws IOException {
+    /**
+     * @param inSnapshot where to continue a snapshot that is whole in the spool, when the job was restored in the
+     *                   middle of it; null otherwise (a reconnect in a snapshot starts over with a full sync)
+     */
+    private void connect(PsyncRequest request, int db, @Nullable SyncPosition.SnapshotProgress inSnapshot)
+            throws IOException {
         server = ctx.servers().choose(split.locator(), request);
         session = ReplicaSession.open(server, request, spool, ReplicaOptions.defaults(), () -> ackedOffset);
         PsyncReply reply = session.reply();
@@ -172,8 +177,6 @@ final class ReplicaFeed implements AutoCloseable {
                     + "migrate with [scan_reader]");
         }
         replid = session.replid();
-        SyncPosition.SnapshotProgress inSnapshot = continueSnapshot;
-        continueSnapshot = null;
         if (reply instanceof PsyncReply.FullResync f) {
             ctx.metrics().fullSyncs.inc();
             snapshotOffset = f.offset();
@@ -379,8 +382,11 @@ final class ReplicaFeed implements AutoCloseable {
     }
 
     private CommandEvent event(ReplicationItem.Command c) {
-        ctx.metrics().commandRead(c.argv(), ctx.commandTable());
-        return new CommandEvent(c.db(), c.argv(), ctx.commandTable().keyIndexes(c.argv()), split.splitId(), c.offset());
+        // one table lookup serves the metric and the keys: this runs for every command replicated
+        CommandSpec spec = ctx.commandTable().find(c.argv()).orElse(null);
+        ctx.metrics().commandRead(c.argv(), spec != null);
+        int[] keys = spec == null ? CommandTable.NO_KEYS : spec.keyIndexes(c.argv());
+        return new CommandEvent(c.db(), c.argv(), keys, split.splitId(), c.offset());
     }
 
     /**
@@ -431,7 +437,7 @@ final class ReplicaFeed implements AutoCloseable {
             }
         }
         try {
-            connect(reconnectRequest, reconnectDb);
+            connect(reconnectRequest, reconnectDb, null);
         } catch (ReplicationRefusedException e) {
             closeSession();
             throw e; // asking again changes nothing

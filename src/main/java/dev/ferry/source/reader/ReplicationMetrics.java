@@ -1,6 +1,5 @@
 package dev.ferry.source.reader;
 
-import dev.ferry.command.CommandTable;
 import dev.ferry.metrics.FerryMetric;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -59,8 +58,8 @@ public final class ReplicationMetrics {
     }
 
     /** A replicated command read: counted under its name when the command table knows it, else as {@value #OTHER_COMMAND}. */
-    void commandRead(byte[][] argv, CommandTable table) {
-        String name = table.isKnown(argv) ? new String(argv[0], StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT) : OTHER_COMMAND;
+    void commandRead(byte[][] argv, boolean known) {
+        String name = known ? new String(argv[0], StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT) : OTHER_COMMAND;
         Counter c = commands.get(name);
         if (c == null) {
             c = commands.computeIfAbsent(name,

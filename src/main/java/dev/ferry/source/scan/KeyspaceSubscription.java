@@ -54,12 +54,16 @@ public final class KeyspaceSubscription implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** The PSUBSCRIBE patterns for the notifications of {@code dbs} (every db when empty). */
+    public static List<String> patterns(List<Integer> dbs) {
+        return dbs.isEmpty() ? List.of("__keyspace@*__:*") : dbs.stream().map(db -> "__keyspace@" + db + "__:*").toList();
+    }
+
     /** Subscribes to the notifications of {@code dbs} (every db when empty) and starts receiving. */
     public static KeyspaceSubscription open(RedisEndpoint endpoint, List<Integer> dbs) throws IOException {
         RedisConnection c = RedisConnection.open(endpoint, PING_AFTER_MS);
         try {
-            List<String> patterns = dbs.isEmpty() ? List.of("__keyspace@*__:*")
-                    : dbs.stream().map(db -> "__keyspace@" + db + "__:*").toList();
+            List<String> patterns = patterns(dbs);
             List<String> command = new ArrayList<>(List.of("PSUBSCRIBE"));
             command.addAll(patterns);
             c.writer().command(command.toArray(String[]::new));

@@ -41,7 +41,7 @@ final class SplitCodec {
     static String readString(DataInputDeserializer in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > in.available()) {
-            throw new IOException("corrupt RDB file split: string length " + n + " with " + in.available() + " bytes left");
+            throw new IOException("corrupt split: string length " + n + " with " + in.available() + " bytes left");
         }
         byte[] b = new byte[n];
         in.readFully(b);

@@ -68,16 +68,25 @@ public final class ReplicaHandshake {
     private static void refuseLogin(RedisConnection c, String command, RespError e) {
         RedisEndpoint ep = c.endpoint();
         if (e.is("NOAUTH")) {
-            throw new RedisConnectException(where(c) + " requires a password (" + e.message() + "): set "
-                    + ep.configSection() + " password", null);
+            throw needsPassword(ep, e);
         }
         if (e.is("NOPERM")) {
             String user = ep.username() == null || ep.username().isEmpty() ? "default" : ep.username();
-            throw new RedisConnectException("user '" + user + "' may not replicate from " + where(c) + ": "
-                    + command + " answered " + e.message() + "; grant it +psync +replconf +ping (ACL SETUSER " + user
-                    + " +psync +replconf +ping) or set " + ep.configSection() + " username to a user that has them",
-                    null);
+            throw mayNotReplicate(ep, user, command + " answered " + e.message());
         }
+    }
+
+    /** The source wants a password Ferry did not give ({@code NOAUTH}): also what {@code ferry run}'s check says. */
+    public static RedisConnectException needsPassword(RedisEndpoint ep, RespError e) {
+        return new RedisConnectException(where(ep) + " requires a password (" + e.message() + "): set " + ep.configSection()
+                + " password", null);
+    }
+
+    /** {@code user} may not run the replica's commands; {@code refused} says how the source said so. */
+    public static RedisConnectException mayNotReplicate(RedisEndpoint ep, String user, String refused) {
+        return new RedisConnectException("user '" + user + "' may not replicate from " + where(ep) + ": " + refused
+                + "; grant it +psync +replconf +ping (ACL SETUSER " + user + " +psync +replconf +ping) or set "
+                + ep.configSection() + " username to a user that has them", null);
     }
 
     private static PsyncReply fullResync(RedisConnection c, String reply) throws IOException {
@@ -118,6 +127,11 @@ public final class ReplicaHandshake {
     }
 
     private static String where(RedisConnection c) {
-        return "source " + c.endpoint().configSection() + " at " + c.endpoint().address();
+        return where(c.endpoint());
+    }
+
+    /** "source [section] at host:port". */
+    public static String where(RedisEndpoint ep) {
+        return "source " + ep.configSection() + " at " + ep.address();
     }
 }

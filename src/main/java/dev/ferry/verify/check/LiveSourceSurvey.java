@@ -85,7 +85,9 @@ final class LiveSourceSurvey implements SourceSurvey {
                 Map<Integer, Long> read = new TreeMap<>(f.keysPerDb());
                 read.keySet().removeIf(db -> !reads.reads(db));
                 readPerNode.add(read);
-                byte[] key = username == null || username.isEmpty() ? ANY_KEY : aclKey(c, read.keySet());
+                // replication commands name no key: a sample key is looked for only for a scanned source's
+                boolean anyKey = username == null || username.isEmpty() || reads.scan() == null;
+                byte[] key = anyKey ? ANY_KEY : aclKey(c, read.keySet());
                 reports.add(new SourceReport.SourceNode(f, AclCheck.check(c, username, f.versionNumber(),
                         reads.commands(f.versionNumber(), key))));
             }

@@ -1,9 +1,12 @@
 package dev.ferry.verify.check;
 
+import static dev.ferry.source.sync.ReplicaHandshake.where;
+
 import dev.ferry.resp.RedisConnectException;
 import dev.ferry.resp.RedisConnection;
 import dev.ferry.resp.RedisEndpoint;
 import dev.ferry.resp.RespError;
+import dev.ferry.source.sync.ReplicaHandshake;
 import dev.ferry.source.sync.ReplicationRefusedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +43,7 @@ public final class ReplicationSourceCheck {
         RedisEndpoint server = c.endpoint();
         Object info = c.call("INFO", "server");
         if (info instanceof RespError e && e.is("NOAUTH")) {
-            throw new RedisConnectException(where(server) + " requires a password (" + e.message() + "): set "
-                    + server.configSection() + " password", null);
+            throw ReplicaHandshake.needsPassword(server, e);
         }
         // a user may be refused INFO (ACL): then the version is not known, and only the handshake can tell
         String version = info instanceof byte[] b ? InfoReply.parse(new String(b, StandardCharsets.UTF_8)).get("redis_version")
@@ -61,10 +63,8 @@ public final class ReplicationSourceCheck {
         }
         AclReport acl = AclCheck.check(c, server.username(), versionNumber, RequiredCommands.replica());
         if (!acl.denied().isEmpty()) {
-            throw new RedisConnectException("user '" + acl.user() + "' may not replicate from " + where(server)
-                    + ": ACL DRYRUN denies " + String.join(", ", acl.denied()) + "; grant it +psync +replconf +ping "
-                    + "(ACL SETUSER " + acl.user() + " +psync +replconf +ping) or set " + server.configSection()
-                    + " username to a user that has them", null);
+            throw ReplicaHandshake.mayNotReplicate(server, acl.user(),
+                    "ACL DRYRUN denies " + String.join(", ", acl.denied()));
         }
     }
 
@@ -85,9 +85,5 @@ public final class ReplicationSourceCheck {
             }
         }
         return unknown;
-    }
-
-    private static String where(RedisEndpoint server) {
-        return "source " + server.configSection() + " at " + server.address();
     }
 }

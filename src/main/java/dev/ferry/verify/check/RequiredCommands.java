@@ -2,6 +2,7 @@ package dev.ferry.verify.check;
 
 import dev.ferry.sink.TempKeys;
 import dev.ferry.sink.exactlyonce.MarkerKeys;
+import dev.ferry.source.scan.KeyspaceSubscription;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,11 +105,7 @@ final class RequiredCommands {
         }
         if (ksn) {
             List<Object> psubscribe = new ArrayList<>(List.of("PSUBSCRIBE"));
-            if (dbs.isEmpty()) {
-                psubscribe.add("__keyspace@*__:*");
-            } else {
-                dbs.forEach(db -> psubscribe.add("__keyspace@" + db + "__:*"));
-            }
+            psubscribe.addAll(KeyspaceSubscription.patterns(dbs));
             c.add(argv(psubscribe.toArray()));
             c.add(argv("PING"));
             c.add(argv("CONFIG", "GET", "notify-keyspace-events"));
