@@ -172,7 +172,8 @@ public final class DeliveryBench {
         try (Jedis s = source.jedis(); Jedis t = target.jedis()) {
             for (int k = 0; k < KEYS; k++) {
                 if (!String.valueOf(s.get("c:" + k)).equals(String.valueOf(t.get("c:" + k)))
-                        || s.llen("l:" + k) != t.llen("l:" + k)) {
+                        || s.llen("l:" + k) != t.llen("l:" + k)
+                        || !String.valueOf(s.hget("h:" + k, "f")).equals(String.valueOf(t.hget("h:" + k, "f")))) {
                     return false;
                 }
             }
