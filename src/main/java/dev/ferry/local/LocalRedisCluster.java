@@ -395,7 +395,7 @@ public final class LocalRedisCluster implements AutoCloseable {
      * link to its master is up. Fails after {@link #SETTLE_TIMEOUT}, naming the node that disagrees.
      */
     public void awaitSettled() {
-        await(() -> unsettled() == null, this::unsettled);
+        await(() -> unsettled(false) == null, () -> unsettled(true));
     }
 
     /** The ids of the running nodes whose own INFO says role:slave. */
@@ -413,8 +413,8 @@ public final class LocalRedisCluster implements AutoCloseable {
         return replicas;
     }
 
-    /** What keeps the cluster from being settled, or null. */
-    private String unsettled() {
+    /** What keeps the cluster from being settled, or null; with {@code explain}, with the diagnosis of a failing node. */
+    private String unsettled(boolean explain) {
         Map<String, LocalRedisServer> byAddress = new HashMap<>();
         nodes.forEach(n -> byAddress.put(n.address(), n));
         List<SlotRange> agreed = null;
@@ -432,7 +432,7 @@ public final class LocalRedisCluster implements AutoCloseable {
             try (Jedis j = n.jedis()) {
                 String info = j.clusterInfo();
                 if (!info.contains("cluster_state:ok")) {
-                    return "node " + n.address() + " reports cluster_state:fail";
+                    return "node " + n.address() + " reports cluster_state:fail" + (explain ? "; " + whyFailing(j, info, n) : "");
                 }
                 // slots can agree before gossip has introduced every replica to every node
                 if (!info.contains("cluster_known_nodes:" + nodes.size() + "\r\n")) {
@@ -473,6 +473,25 @@ public final class LocalRedisCluster implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * What a node in cluster_state:fail holds against the cluster: its failed-slot counts, the nodes it flags or has
+     * no link to (a master it cannot reach counts against the majority it needs), and the end of its log.
+     */
+    private static String whyFailing(Jedis j, String info, LocalRedisServer n) {
+        StringBuilder why = new StringBuilder();
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith("cluster_slots_pfail:") || line.startsWith("cluster_slots_fail:")) {
+                why.append(line).append(' ');
+            }
+        }
+        for (String line : j.clusterNodes().split("\n")) {
+            if (line.contains("fail") || line.contains("disconnected") || line.contains("handshake")) {
+                why.append("\n  sees: ").append(line.trim());
+            }
+        }
+        return why.append("\n  its log ends:\n").append(n.logTail(10)).toString();
     }
 
     /** One CLUSTER SLOTS entry as "host:port" strings, replicas sorted since their order is not defined. */
