@@ -15,6 +15,8 @@ import dev.ferry.source.RdbFileSource;
 import dev.ferry.source.ScanSource;
 import dev.ferry.source.SyncSource;
 import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -45,6 +47,9 @@ public final class MigrationJob {
     public static int build(StreamExecutionEnvironment env, FerryConfig cfg) {
         env.setParallelism(cfg.flink().parallelism());
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
+        // Flink's default, stated because a Flink cluster may turn it off: an exactly-once writer applies what it
+        // held at the end of its input only when the checkpoint after the end completes
+        env.configure(new Configuration().set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true));
 
         int writers = writerParallelism(cfg);
         SyncSource sync = cfg.syncReader() == null ? null

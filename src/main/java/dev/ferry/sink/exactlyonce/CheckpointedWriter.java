@@ -93,20 +93,18 @@ public final class CheckpointedWriter {
     }
 
     /**
-     * A bounded source ended: nothing will be replayed after this, so what is held is applied now rather than at a
-     * checkpoint that may never come, and the bookkeeping keys this writer left on the target are removed: a finished
-     * migration leaves only the source's keys there.
+     * The input ended (a bounded source, or {@code flink stop --drain}). What is held stays held: Flink takes one more
+     * checkpoint after the input ended and calls {@link #checkpointComplete} for it before the task finishes (FLIP-147),
+     * and only a batch inside a checkpoint may be applied, since a restart from an earlier one replays its commands.
+     * The markers stay on the target for the same reason, until {@code ferry run --cleanup}; a bounded run writes
+     * none (it has no replicated commands). The stamp goes: nothing is stamped after the end, and a finished
+     * migration leaves only the source's keys on the target.
      */
     public void endOfInput() {
         if (ended) {
             return;
         }
-        if (exactlyOnce) {
-            buffer.seal(Long.MAX_VALUE);
-            checkpointComplete(Long.MAX_VALUE);
-        }
         writer.flush();
-        committer.removeMarkers();
         watch.removeStamp();
         ended = true;
     }

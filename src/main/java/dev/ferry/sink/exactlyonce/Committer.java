@@ -40,14 +40,11 @@ final class Committer {
     static final long MAX_BLOCK_BYTES = 8L << 20;
     private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] GET = "GET".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
     private static final int[] FIRST_ARG_IS_KEY = {1};
 
     private final RedisWriter writer;
     private final MarkerKeys keys;
     private final WriteStats stats;
-    /** The markers this writer set, by name. */
-    private final Map<String, byte[]> written = new HashMap<>();
 
     Committer(RedisWriter writer, MarkerKeys keys) {
         this.writer = writer;
@@ -78,10 +75,8 @@ final class Committer {
         long skipped = 0;
         for (RedisEvent item : batch.items()) {
             byte[] markerKey = keys.applied(batch.origin(), item.routingKey());
-            Group g = groups.computeIfAbsent(text(markerKey), k -> {
-                written.putIfAbsent(k, markerKey);
-                return new Group(markerKey, alreadyApplied(markers.get(k), batch, laterBatches));
-            });
+            Group g = groups.computeIfAbsent(text(markerKey),
+                    k -> new Group(markerKey, alreadyApplied(markers.get(k), batch, laterBatches)));
             g.seen++;
             if (g.seen <= g.skip) {
                 skipped += commands(item);
@@ -103,13 +98,6 @@ final class Committer {
             LOG.info("batch {} of checkpoint {}: {} commands were on the target already (a commit retried after a restart), "
                     + "not applied again", batch.id(), batch.checkpointId(), skipped);
         }
-    }
-
-    /** Deletes the markers this writer set: once its input ended, no commit will be retried. */
-    void removeMarkers() {
-        written.forEach((name, key) -> writer.send(0, key, new byte[][] {DEL, key}, reply -> { }));
-        writer.flush();
-        written.clear();
     }
 
     /** How many of the group's items of {@code batch} the marker says are applied. */

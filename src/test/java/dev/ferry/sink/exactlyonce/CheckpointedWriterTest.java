@@ -73,6 +73,36 @@ class CheckpointedWriterTest {
     }
 
     @Test
+    void whatIsHeldWhenTheInputEndsWaitsForTheFinalCheckpointSoThatARestartBeforeItAppliesItOnce() {
+        CheckpointedWriter w = writer(Delivery.EXACTLY_ONCE, 0, ConflictPolicy.PANIC);
+        w.write(incrby("c:1", 5));
+        w.beforeBarrier(1);
+        WriterState beforeTheEnd = w.snapshot(1);
+        w.checkpointComplete(1);
+        CommandEvent last = incrby("c:1", 7);
+        w.write(last);
+        w.endOfInput();
+        assertThat(get("c:1")).as("held: no checkpoint has it yet").isEqualTo("5");
+
+        // the final checkpoint never completes: the job restarts from checkpoint 1 and the source replays what followed
+        CheckpointedWriter restarted = new CheckpointedWriter(rawWriter(ConflictPolicy.PANIC), Delivery.EXACTLY_ONCE, KEYS, 0);
+        restarted.open(List.of(beforeTheEnd));
+        assertThat(get("c:1")).as("checkpoint 1's batch, retried, is found applied").isEqualTo("5");
+        restarted.write(last);
+        restarted.endOfInput();
+        restarted.beforeBarrier(2);
+        WriterState theFinal = restarted.snapshot(2);
+        restarted.checkpointComplete(2);
+        assertThat(get("c:1")).as("the final checkpoint applies it, once").isEqualTo("12");
+
+        // a restart from the final checkpoint retries its batch: the marker is still there to say it is applied
+        writer(Delivery.EXACTLY_ONCE, 0, ConflictPolicy.PANIC).open(List.of(theFinal));
+        assertThat(get("c:1")).isEqualTo("12");
+        assertThat(marker()).startsWith(theFinal.pending().get(0).id() + " 1 ");
+        assertThat(get("ferry:stamp:w0")).as("nothing is stamped after the end").isNull();
+    }
+
+    @Test
     void atLeastOnceWritesAtOnce() {
         CheckpointedWriter w = writer(Delivery.AT_LEAST_ONCE, 0, ConflictPolicy.PANIC);
         w.write(incrby("c:1", 5));
