@@ -41,10 +41,13 @@ public final class MigrationJob {
     /**
      * Adds the migration to {@code env}.
      *
+     * @param splitLogInterval seconds between each live split's own progress line, 0 for none: the embedded runner
+     *                         shows the whole job's progress itself (lines or a terminal bar that other lines would
+     *                         break), while on a Flink cluster the splits' lines are the progress in its logs
      * @return how many replica splits the source follows without end (each source server of an unbounded
      *         {@code [sync_reader]}); 0 for a bounded source, which finishes by itself
      */
-    public static int build(StreamExecutionEnvironment env, FerryConfig cfg) {
+    public static int build(StreamExecutionEnvironment env, FerryConfig cfg, int splitLogInterval) {
         env.setParallelism(cfg.flink().parallelism());
         env.enableCheckpointing(cfg.flink().checkpointInterval().toMillis());
         // Flink's default, stated because a Flink cluster may turn it off: an exactly-once writer applies what it
@@ -53,7 +56,7 @@ public final class MigrationJob {
 
         int writers = writerParallelism(cfg);
         SyncSource sync = cfg.syncReader() == null ? null
-                : SyncSource.of(cfg.syncReader(), spoolDir(cfg), cfg.advanced().logInterval());
+                : SyncSource.of(cfg.syncReader(), spoolDir(cfg), splitLogInterval);
         DataStream<RedisEvent> events = DbMapper.apply(FilterStep.apply(source(env, cfg, sync), cfg.filter()), cfg.filter());
         SingleOutputStreamOperator<Void> written = byKey(split(events, cfg, writers), writers)
                 .process(new OrderingFunction())

@@ -51,7 +51,7 @@ public final class RunMonitor implements AutoCloseable {
         this.metrics = metrics;
         this.settings = settings;
         this.output = output;
-        sample();
+        sample(true);
     }
 
     /** Samples every second from now on. */
@@ -62,13 +62,14 @@ public final class RunMonitor implements AutoCloseable {
 
     private void sampleSafely() {
         try {
-            sample();
+            sample(true);
         } catch (RuntimeException e) {
             LOG.warn("sampling the run's metrics failed: {}", e.toString());
         }
     }
 
-    private synchronized void sample() {
+    /** @param show whether the output shows it now: not the last one, which {@link ProgressOutput#end} shows once */
+    private synchronized void sample(boolean show) {
         long now = System.currentTimeMillis();
         MetricsSnapshot snapshot = metrics.snapshot(now);
         recent.addLast(snapshot);
@@ -86,7 +87,9 @@ public final class RunMonitor implements AutoCloseable {
         JobProgress progress = JobProgress.of(snapshot, recent.peekFirst(), settings.snapshotBytes(), finished, consistent);
         latest = new Sample(snapshot, recent.peekFirst(), progress);
         series.add(TimeSeries.Point.of(snapshot, progress));
-        output.show(progress, System.nanoTime());
+        if (show) {
+            output.show(progress, System.nanoTime());
+        }
     }
 
     /**
@@ -99,7 +102,7 @@ public final class RunMonitor implements AutoCloseable {
         synchronized (this) {
             finished = true;
             succeeded = success;
-            sample();
+            sample(false);
         }
         output.end(latest.progress());
     }

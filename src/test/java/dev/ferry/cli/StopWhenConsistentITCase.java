@@ -51,8 +51,10 @@ class StopWhenConsistentITCase {
                     "Stopped with savepoint", "Migration finished");
             assertThat(count(first.output(), "keys written")).as("the summary counts what the savepoint holds").isPositive();
             assertThat(count(first.output(), "commands written")).isPositive();
-            assertThat(first.output()).as("the progress line").containsPattern(
-                    "replica split \\S+: streaming, lag [0-9,]+ bytes, [0-9,]+ ops/s, spool [0-9,]+ bytes on disk");
+            assertThat(first.output()).as("the job's progress line").containsPattern(
+                    "progress: streaming, [0-9,]+ keys/s, [0-9,]+ commands/s, lag [0-9,]+ bytes / [0-9,]+ ms")
+                    .as("and not each split's too").doesNotContainPattern("replica split \\S+: streaming, lag")
+                    .as("the last line once").containsOnlyOnce("progress: done");
         }
         servers.assertTargetEqualsSource();
 

@@ -105,7 +105,7 @@ class CrossSlotLiveITCase {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        MigrationJob.build(env, cfg);
+        MigrationJob.build(env, cfg, cfg.advanced().logInterval());
         return env.getStreamGraph();
     }
 

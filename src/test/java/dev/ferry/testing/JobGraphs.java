@@ -39,7 +39,7 @@ public final class JobGraphs {
     /** The job with Flink settings of the test's own ({@code conf}: restarts, checkpoint storage and timeouts). */
     public static StreamGraph migration(FerryConfig cfg, Configuration conf, @Nullable String restoreFrom) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        MigrationJob.build(env, cfg);
+        MigrationJob.build(env, cfg, cfg.advanced().logInterval());
         StreamGraph graph = env.getStreamGraph();
         if (restoreFrom != null) {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFrom, false));

@@ -137,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
         if (report != null && Files.isDirectory(report)) {
             throw new BadInputException("--report " + report + " is a directory; give a file name, e.g. --report run.html");
         }
-        int liveSplits = MigrationJob.build(env, cfg);
+        int liveSplits = MigrationJob.build(env, cfg, local ? 0 : cfg.advanced().logInterval());
         Optional<LocalJobRunner.StopWhenConsistent> stop = Optional.empty();
         if (window != null && liveSplits == 0) {
             out.println("--stop-when-consistent: the source is bounded (" + boundedWhy(cfg) + "): the run ends by itself "
