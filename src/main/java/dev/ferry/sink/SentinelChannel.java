@@ -168,7 +168,7 @@ public final class SentinelChannel<T> implements TargetChannel<T> {
      */
     @Override
     public void awaitReplicated() throws IOException {
-        if (resolver.healthyReplicas().isEmpty()) {
+        if (sentinel.healthyReplicas().isEmpty()) {
             return;
         }
         Object reply = master.call(0, null, WAIT, ONE, REPLICATION_TIMEOUT_MS);

@@ -181,6 +181,18 @@ public final class SentinelResolver implements Serializable {
 
         /** The master's address ({@link RedisEndpoint#address()}) as a Sentinel names it, or null when none can be asked or names one. */
         public String namedMaster() {
+            Object reply = call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
+            return reply instanceof List<?> hostPort ? named(hostPort).address() : null;
+        }
+
+        /** Like {@link SentinelResolver#healthyReplicas()}, asked over the kept connection, and of every Sentinel only when it has no answer. */
+        public List<RedisEndpoint> healthyReplicas() {
+            Object reply = call("SENTINEL", "REPLICAS", masterName);
+            return reply instanceof List<?> replicas ? healthy(replicas) : SentinelResolver.this.healthyReplicas();
+        }
+
+        /** The kept Sentinel's reply, or null when no Sentinel can be asked. */
+        private Object call(String... command) {
             for (int attempt = 0; attempt < 2; attempt++) { // a kept connection may have gone stale: one fresh try
                 if (sentinel == null) {
                     sentinel = connect();
@@ -189,8 +201,7 @@ public final class SentinelResolver implements Serializable {
                     }
                 }
                 try {
-                    Object reply = sentinel.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
-                    return reply instanceof List<?> hostPort ? named(hostPort).address() : null;
+                    return sentinel.call(command);
                 } catch (IOException lost) {
                     close();
                 }
@@ -241,24 +252,29 @@ public final class SentinelResolver implements Serializable {
                 problems.add(sentinel.address() + " answered " + e.message());
                 continue;
             }
-            List<RedisEndpoint> healthy = new ArrayList<>();
-            for (Object r : (List<?>) reply) {
-                List<?> flat = (List<?>) r;
-                Map<String, String> fields = new HashMap<>();
-                for (int i = 0; i + 1 < flat.size(); i += 2) {
-                    fields.put(text(flat.get(i)), text(flat.get(i + 1)));
-                }
-                List<String> flags = List.of(fields.getOrDefault("flags", "").split(","));
-                if (!flags.contains("s_down") && !flags.contains("o_down") && !flags.contains("disconnected")
-                        && "ok".equals(fields.get("master-link-status"))) {
-                    healthy.add(dataNode(fields.get("ip"), fields.get("port")));
-                }
-            }
-            return healthy;
+            return healthy((List<?>) reply);
         }
         throw new RedisConnectException("no sentinel at " + String.join(", ", sentinels.stream()
                 .map(RedisEndpoint::address).toList()) + " answered about the replicas of '" + masterName + "': "
                 + String.join("; ", problems), null);
+    }
+
+    /** The replicas of a SENTINEL REPLICAS reply that are up and linked to their master. */
+    private List<RedisEndpoint> healthy(List<?> replicas) {
+        List<RedisEndpoint> healthy = new ArrayList<>();
+        for (Object r : replicas) {
+            List<?> flat = (List<?>) r;
+            Map<String, String> fields = new HashMap<>();
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                fields.put(text(flat.get(i)), text(flat.get(i + 1)));
+            }
+            List<String> flags = List.of(fields.getOrDefault("flags", "").split(","));
+            if (!flags.contains("s_down") && !flags.contains("o_down") && !flags.contains("disconnected")
+                    && "ok".equals(fields.get("master-link-status"))) {
+                healthy.add(dataNode(fields.get("ip"), fields.get("port")));
+            }
+        }
+        return healthy;
     }
 
     /**

@@ -116,7 +116,7 @@ class SentinelResolverITCase {
     }
 
     @Test
-    void aWatchNamesTheMasterAgainAfterItsSentinelConnectionIsKilled() throws IOException {
+    void aWatchAnswersAgainAfterItsSentinelConnectionIsKilled() throws IOException {
         String master = redis.sentinel().currentMaster().address();
         try (SentinelResolver.Watch watch = resolver().watch();
              RedisConnection first = RedisConnection.open(sentinels(SENTINEL_PASSWORD).get(0), 5000)) {
@@ -125,6 +125,9 @@ class SentinelResolverITCase {
             assertThat((Long) first.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")).isPositive();
 
             assertThat(watch.namedMaster()).isEqualTo(master);
+            assertThat((Long) first.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")).isPositive();
+            assertThat(watch.healthyReplicas()).as("asked over the kept connection, reconnected")
+                    .isNotEmpty().isEqualTo(resolver().healthyReplicas());
         }
     }
 
