@@ -36,8 +36,11 @@ import redis.clients.jedis.params.MigrateParams;
 public final class LocalRedisCluster implements AutoCloseable {
 
     public static final int SLOTS = 16384;
-    /** How long topology changes may take to be agreed on by every node. */
-    public static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long topology changes may take to be agreed on by every node: seconds when the machine is idle, but a
+     * node starved of CPU (a loaded CI runner) can flag its peers as failing and take a few node timeouts to recover.
+     */
+    public static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     private static final int NODE_TIMEOUT_MS = 2000;
     /** A manual failover gives up after 5 s (CLUSTER_MF_TIMEOUT), so it is asked again after that. */
     private static final long FAILOVER_RETRY_MS = 6000;

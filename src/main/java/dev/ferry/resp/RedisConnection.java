@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
+    /**
+     * The servers warned about: once per server and process, since a job opens many connections to each (one per
+     * writer subtask and node, probes, reconnects) and the same WARN each time would bury the rest of the log.
+     */
+    private static final Set<String> SKIP_VERIFY_WARNED = ConcurrentHashMap.newKeySet();
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final RedisEndpoint endpoint;
@@ -115,7 +122,7 @@ public final class RedisConnection implements AutoCloseable {
         if (endpoint.password() == null || endpoint.password().isEmpty()) {
             call("PING");
         }
-        if (endpoint.tls().skipVerify()) {
+        if (endpoint.tls().skipVerify() && SKIP_VERIFY_WARNED.add(where(endpoint))) {
             LOG.warn("{}: tls_skip_verify = true: connected over TLS WITHOUT checking the server's certificate or host name, "
                     + "so anyone on the path can read and change the data; set {} instead", where(endpoint),
                     endpoint.tls().setting("tls_ca"));
