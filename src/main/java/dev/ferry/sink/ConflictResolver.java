@@ -4,7 +4,6 @@ import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.Printable;
-import dev.ferry.rdb.value.ValueDigest;
 import dev.ferry.resp.RespError;
 import dev.ferry.sink.cluster.KeySlots;
 import java.io.IOException;
@@ -22,30 +21,29 @@ import java.util.regex.Pattern;
  *
  * <p>If the target already holds the source's value (a re-run, or a resume that replays what was written
  * after the last checkpoint), it is counted as identical and is not a conflict. Values are compared by
- * {@link ValueDigest}, so a target that re-encoded the value (a 6.2 ziplist restored into 7.x becomes a
+ * {@code ValueDigest}, so a target that re-encoded the value (a 6.2 ziplist restored into 7.x becomes a
  * listpack; a hashtable set lists members in its own order) still counts as the same; the expiry must match too
- * ({@link TargetExpiry}). Otherwise the
+ * ({@link ExistingValues}). Otherwise the
  * {@link ConflictPolicy} decides: panic stops the job, rewrite replaces atomically, ignore keeps the target's.
  * The policy also decides about what the target cannot hold at all ({@code unsupported_on_target}) or run
  * ({@code unsupported_cross_slot}): panic stops, rewrite and ignore skip it.
  */
 final class ConflictResolver {
-    private static final byte[] DUMP = ascii("DUMP");
     private static final Pattern EXISTING_LIBRARY = Pattern.compile("Library '(.*)' already exists");
     private static final Pattern LIBRARY_NAME = Pattern.compile("(?:^|\\s)name=(\\S+)");
     private static final String ONLY_DB0 = "a cluster has only db 0";
     private static final String NEWER_TARGET = "migrate to a target that can hold them (a newer Redis, or one with the module loaded)";
 
-    private final TargetChannel<?> channel;
+    private final TargetChannel<Object> channel;
     private final ConflictPolicy policy;
     private final Consumer<Conflict> conflicts;
     private final WriteStats stats;
-    private final TargetExpiry expiry;
+    private final ExistingValues existing;
 
-    ConflictResolver(TargetChannel<?> channel, ConflictPolicy policy, Consumer<Conflict> conflicts, WriteStats stats,
+    ConflictResolver(TargetChannel<Object> channel, ConflictPolicy policy, Consumer<Conflict> conflicts, WriteStats stats,
             LongSupplier clock) {
         this.channel = channel;
-        this.expiry = new TargetExpiry(channel, clock);
+        this.existing = new ExistingValues(channel, new TargetExpiry(channel, clock));
         this.policy = policy;
         this.conflicts = conflicts;
         this.stats = stats;
@@ -62,6 +60,14 @@ final class ConflictResolver {
     }
 
     /**
+     * Before a batch of keys that met existing ones is resolved: what the target holds under them, asked in one
+     * round trip (call it only when the channel is drained).
+     */
+    void prefetch(List<KeyEvent> keys) throws IOException {
+        existing.fetch(keys);
+    }
+
+    /**
      * A key the target already holds. The source's value is still at hand: in the event for RESTORE, or in a
      * temporary key for the command path, hence the two commands.
      *
@@ -70,8 +76,7 @@ final class ConflictResolver {
      * @return true when the source's value was written (policy rewrite)
      */
     boolean resolveKey(KeyEvent e, byte[][] replace, byte[][] discard) throws IOException {
-        Object current = channel.call(e.db(), e.key(), DUMP, e.key());
-        if (current instanceof byte[] dump && sameValue(dump, e.payload()) && expiry.matches(e)) {
+        if (existing.identical(e)) {
             stats.identical++;
             discard(e, discard);
             return false;
@@ -242,14 +247,6 @@ final class ConflictResolver {
             case REWRITE -> "rewritten";
             case IGNORE -> "skipped";
         };
-    }
-
-    private static boolean sameValue(byte[] dump, byte[] payload) {
-        try {
-            return ValueDigest.sameValue(dump, payload);
-        } catch (RuntimeException unreadable) {
-            return false; // not ours to judge: treat as different and let the policy decide
-        }
     }
 
     private byte[] currentCode(CommandEvent load, String name) throws IOException {

@@ -54,6 +54,7 @@ final class Deferred {
     void resolveAll() throws IOException {
         int resolved = 0;
         try {
+            resolver.prefetch(existingKeys());
             for (Object w : waiting) {
                 resolve(w);
                 resolved++;
@@ -69,6 +70,19 @@ final class Deferred {
         } finally {
             waiting.clear();
         }
+    }
+
+    /** The keys that met an existing one, by RESTORE or on the command path, in the order they wait. */
+    private List<KeyEvent> existingKeys() {
+        List<KeyEvent> keys = new ArrayList<>();
+        for (Object w : waiting) {
+            if (w instanceof KeyEvent k) {
+                keys.add(k);
+            } else if (w instanceof ElementWriter.Placement p) {
+                keys.add(p.event());
+            }
+        }
+        return keys;
     }
 
     private void resolve(Object w) throws IOException {

@@ -32,7 +32,27 @@ final class TargetExpiry {
 
     /** False also when the key is gone: there is then nothing identical to keep. */
     boolean matches(KeyEvent e) throws IOException {
-        long expireAt = expireAt(e);
+        byte[][] query = query(e);
+        return matches(e, query, channel.call(e.db(), e.key(), query));
+    }
+
+    /** The command that asks the target for {@code e}'s expiry: PEXPIRETIME, or PTTL before Redis 7.0. */
+    byte[][] query(KeyEvent e) {
+        return new byte[][] {absoluteKnown ? PEXPIRETIME : PTTL, e.key()};
+    }
+
+    /** Like {@link #matches(KeyEvent)}, with the target's {@code reply} to {@link #query} {@code sent} earlier. */
+    boolean matches(KeyEvent e, byte[][] sent, Object reply) throws IOException {
+        long expireAt;
+        if (sent[0] == PTTL) {
+            long ttl = number(reply, "PTTL", e);
+            expireAt = ttl < 0 ? ttl : clock.getAsLong() + ttl;
+        } else if (reply instanceof RespError err && err.message().contains("unknown command")) {
+            absoluteKnown = false; // before Redis 7.0
+            return matches(e);
+        } else {
+            expireAt = number(reply, "PEXPIRETIME", e);
+        }
         if (expireAt == -2) {
             return false;
         }
@@ -40,19 +60,6 @@ final class TargetExpiry {
             return e.hasExpire() == (expireAt != -1);
         }
         return Math.abs(expireAt - e.expireAtMs()) <= TOLERANCE_MS;
-    }
-
-    /** The absolute expiry in Unix ms, -1 without one, -2 when the key does not exist. */
-    private long expireAt(KeyEvent e) throws IOException {
-        if (absoluteKnown) {
-            Object reply = channel.call(e.db(), e.key(), PEXPIRETIME, e.key());
-            if (!(reply instanceof RespError err && err.message().contains("unknown command"))) {
-                return number(reply, "PEXPIRETIME", e);
-            }
-            absoluteKnown = false; // before Redis 7.0
-        }
-        long ttl = number(channel.call(e.db(), e.key(), PTTL, e.key()), "PTTL", e);
-        return ttl < 0 ? ttl : clock.getAsLong() + ttl;
     }
 
     private long number(Object reply, String command, KeyEvent e) {

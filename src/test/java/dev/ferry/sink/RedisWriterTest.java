@@ -195,6 +195,20 @@ class RedisWriterTest {
         assertSameAsSource(Set.of());
     }
 
+    @ParameterizedTest(name = "pipeline {0}")
+    @ValueSource(ints = {1, 1024})
+    void aRerunOverAMigratedTargetFindsEveryKeyIdentical(int pipeline) {
+        writeAll(endpoint(target.server()), ConflictPolicy.PANIC, 1024, new ArrayList<>(), System::currentTimeMillis);
+        List<Conflict> conflicts = new ArrayList<>();
+        WriteStats stats = writeAll(endpoint(target.server()), ConflictPolicy.PANIC, pipeline, conflicts,
+                System::currentTimeMillis);
+
+        assertThat(conflicts).isEmpty();
+        assertThat(stats.identical()).isEqualTo(events.size());
+        assertThat(stats.written()).isZero();
+        assertSameAsSource(Set.of());
+    }
+
     @Test
     void ignoreKeepsTheTargetsValues() {
         prepareSame();

@@ -22,7 +22,8 @@ import java.util.List;
 import redis.clients.jedis.Jedis;
 
 /**
- * End to end: the cached 1M-key RDB into an empty Redis 7.0.15 with {@code bin/ferry run} (parallelism 1), and
+ * End to end: the cached 1M-key RDB into an empty Redis 7.0.15 with {@code bin/ferry run} (parallelism 1), then
+ * the same run again over the target it filled (a re-run: every key is found identical there), and
  * the ceiling: the same {@code RESTORE key ttl payload ABSTTL} commands piped by {@code redis-cli --pipe}.
  *
  * <pre>E2eBench DIR FERRY_HOME [rounds] [ferry java opts]</pre>
@@ -50,6 +51,13 @@ public final class E2eBench {
                         + "wall %.1f s (JVM start to exit); target has %,d keys%n", round, jobSecs, keysPerSec, steady, wall, n);
                 rows.add(String.format("RESULT | bin/ferry run (parallelism 1, %s) | round %d | job %.1f s | %,.0f keys/s | steady %,.0f keys/s | wall %.1f s | %,.0f keys/s over wall | %,d keys |",
                         a.javaOpts(), round, jobSecs, keysPerSec, steady, wall, n / wall, n));
+                // the same run again over the target it filled: every key meets itself there (a re-run, or a resume)
+                FerryRun again = FerryRun.of(a.ferryHome(), work.resolve("again"), FerryRun.toml("[rdb_reader]\nfilepath = \""
+                        + a.rdb() + "\"", target.address(), work.resolve("again-data")), a.javaOpts());
+                System.out.printf("round %d ferry again over the filled target: job ran %.1f s, %,.0f keys/s; wall %.1f s%n",
+                        round, again.jobSecs(), again.keysPerSec(), again.wallSecs());
+                rows.add(String.format("RESULT | bin/ferry run again, every key identical on the target | round %d | job %.1f s | %,.0f keys/s | wall %.1f s |",
+                        round, again.jobSecs(), again.keysPerSec(), again.wallSecs()));
             }
             // redis-cli --pipe
             Path work2 = a.dir().resolve("e2e-pipe");
