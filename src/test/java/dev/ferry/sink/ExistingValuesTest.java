@@ -3,15 +3,10 @@ package dev.ferry.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.event.KeyEvent;
-import dev.ferry.local.LocalRedisServer;
 import dev.ferry.rdb.RdbType;
-import dev.ferry.resp.RedisEndpoint;
-import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.testing.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.Jedis;
@@ -21,19 +16,7 @@ import redis.clients.jedis.Jedis;
  * batch to PTTL), with values the target itself dumped: a batch fetched in one round trip judges each key as the
  * key-by-key questions would, and a key met twice is judged the second time by what is there then.
  */
-class ExistingValuesTest {
-    private static final long EXPIRE_AT = System.currentTimeMillis() + 3_600_000;
-
-    @RegisterExtension
-    static RedisServerExtension redis70 = RedisServerExtension.redis70();
-
-    @RegisterExtension
-    static RedisServerExtension redis62 = RedisServerExtension.redis62();
-
-    static Stream<RedisServerExtension> targets() {
-        return Stream.of(redis70, redis62);
-    }
-
+class ExistingValuesTest extends OnBothTargetVersions {
     @ParameterizedTest
     @MethodSource("targets")
     void aFetchedBatchJudgesValueAndExpiryOfEachKey(RedisServerExtension target) throws Exception {
@@ -81,10 +64,5 @@ class ExistingValuesTest {
 
     private static KeyEvent event(String key, byte[] payload, long expireAt) {
         return new KeyEvent(0, key.getBytes(StandardCharsets.UTF_8), RdbType.STRING, payload, expireAt, -1, -1, "test", 0);
-    }
-
-    private static StandaloneChannel<Object> channel(LocalRedisServer s) {
-        return new StandaloneChannel<>(new RedisEndpoint(LocalRedisServer.HOST, s.port(), null, null, TlsSettings.OFF,
-                "[redis_writer]"), 10_000);
     }
 }

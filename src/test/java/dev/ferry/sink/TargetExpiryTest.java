@@ -3,15 +3,10 @@ package dev.ferry.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.event.KeyEvent;
-import dev.ferry.local.LocalRedisServer;
 import dev.ferry.rdb.RdbType;
-import dev.ferry.resp.RedisEndpoint;
-import dev.ferry.resp.tls.TlsSettings;
 import dev.ferry.testing.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.Jedis;
@@ -20,19 +15,7 @@ import redis.clients.jedis.Jedis;
  * {@link TargetExpiry} against a Redis 7.0 target (PEXPIRETIME) and a 6.2 one (PTTL and this machine's clock), with
  * the key's expiry set by the target itself.
  */
-class TargetExpiryTest {
-    private static final long EXPIRE_AT = System.currentTimeMillis() + 3_600_000;
-
-    @RegisterExtension
-    static RedisServerExtension redis70 = RedisServerExtension.redis70();
-
-    @RegisterExtension
-    static RedisServerExtension redis62 = RedisServerExtension.redis62();
-
-    static Stream<RedisServerExtension> targets() {
-        return Stream.of(redis70, redis62);
-    }
-
+class TargetExpiryTest extends OnBothTargetVersions {
     @ParameterizedTest
     @MethodSource("targets")
     void anExpiryWithinTheToleranceMatchesAndAnyOtherDoesNot(RedisServerExtension target) throws Exception {
@@ -58,10 +41,5 @@ class TargetExpiryTest {
     private static KeyEvent event(String key, long expireAt) {
         return new KeyEvent(0, key.getBytes(StandardCharsets.UTF_8), RdbType.STRING, new byte[0], expireAt, -1, -1,
                 "test", 0);
-    }
-
-    private static StandaloneChannel<Object> channel(LocalRedisServer s) {
-        return new StandaloneChannel<>(new RedisEndpoint(LocalRedisServer.HOST, s.port(), null, null, TlsSettings.OFF,
-                "[redis_writer]"), 10_000);
     }
 }
