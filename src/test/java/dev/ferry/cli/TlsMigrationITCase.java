@@ -91,6 +91,16 @@ class TlsMigrationITCase {
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
     }
 
+    /** The SCAN + DUMP source (for services that forbid PSYNC) over TLS with a client certificate, every db. */
+    @Test
+    void scanReaderReadsTheSourceOverTls() throws Exception {
+        Path cfg = config("[scan_reader]\naddress = \"" + source.tlsAddress() + "\"\n" + sourceTls(true),
+                "tls = true\ntls_ca = \"" + ca.caFile() + "\"");
+        InProcessRun run = InProcessRun.of(cfg);
+        assertThat(run.code()).as(run.err()).isZero();
+        SourceAndTarget.assertEqual(source, target);
+    }
+
     /**
      * A cluster whose nodes speak TLS to clients and to each other ({@code tls-cluster yes}), as a managed cluster with
      * encryption in transit runs: a snapshot into it, then the cluster as a live source into the TLS target. Ferry
@@ -260,11 +270,13 @@ class TlsMigrationITCase {
 
     /** A [sync_reader] of the source's TLS port into the target's TLS port; live until consistent, or bounded. */
     private Path config(String sourceTls, String targetTls, boolean live) throws IOException {
+        return config("[sync_reader]\naddress = \"" + source.tlsAddress() + "\"\nsync_aof = " + live + "\n" + sourceTls, targetTls);
+    }
+
+    /** {@code reader} (a whole reader section) into the target's TLS port. */
+    private Path config(String reader, String targetTls) throws IOException {
         Path file = dir.resolve("ferry.toml");
         Files.writeString(file, """
-                [sync_reader]
-                address = "%s"
-                sync_aof = %s
                 %s
                 [redis_writer]
                 address = "%s"
@@ -273,7 +285,7 @@ class TlsMigrationITCase {
                 dir = "%s"
                 [flink]
                 checkpoint_interval = "300ms"
-                """.formatted(source.tlsAddress(), live, sourceTls, target.tlsAddress(), targetTls, dir.resolve("data")));
+                """.formatted(reader, target.tlsAddress(), targetTls, dir.resolve("data")));
         return file;
     }
 }
