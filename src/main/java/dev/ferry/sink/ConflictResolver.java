@@ -4,6 +4,7 @@ import dev.ferry.config.ConflictPolicy;
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
 import dev.ferry.event.Printable;
+import dev.ferry.event.RestoreCommand;
 import dev.ferry.resp.RespError;
 import dev.ferry.sink.cluster.KeySlots;
 import java.io.IOException;
@@ -39,6 +40,8 @@ final class ConflictResolver {
     private final Consumer<Conflict> conflicts;
     private final WriteStats stats;
     private final ExistingValues existing;
+    /** RESTORE ... REPLACE commands sent and not answered yet. */
+    private int rewritesInFlight;
 
     ConflictResolver(TargetChannel<Object> channel, ConflictPolicy policy, Consumer<Conflict> conflicts, WriteStats stats,
             LongSupplier clock) {
@@ -68,14 +71,54 @@ final class ConflictResolver {
     }
 
     /**
-     * A key the target already holds. The source's value is still at hand: in the event for RESTORE, or in a
-     * temporary key for the command path, hence the two commands.
+     * A key the command path prepared in a temporary key met an existing one. The source's value is in that temporary
+     * key, hence the two commands.
      *
      * @param replace puts the source's value over the existing key, atomically
-     * @param discard drops the prepared value when it is not used, or null when nothing was prepared on the target
+     * @param discard drops the prepared value when it is not used
      * @return true when the source's value was written (policy rewrite)
      */
     boolean resolveKey(KeyEvent e, byte[][] replace, byte[][] discard) throws IOException {
+        flushRewrites();
+        return resolve(e, discard, conflict -> replace(e, replace, conflict.target()));
+    }
+
+    /**
+     * A RESTORE met an existing key. Under rewrite, its {@code RESTORE ... REPLACE} is queued, not awaited: a batch of
+     * them goes in one round trip, and {@link #flushRewrites} reads their replies.
+     *
+     * @return true when the source's value is written (policy rewrite)
+     */
+    boolean resolveRestore(KeyEvent e) throws IOException {
+        if (!existing.isFetched(e)) {
+            flushRewrites(); // asked now, it must see what the queued rewrites leave
+        }
+        return resolve(e, null, conflict -> {
+            String target = conflict.target();
+            channel.send(e.db(), e.key(), RestoreCommand.argv(e, true), (RedisWriter.Answered) reply -> {
+                if (reply instanceof RespError err) {
+                    throw TargetErrors.refused(target, e, err);
+                }
+            });
+            rewritesInFlight++;
+            return true;
+        });
+    }
+
+    /** Reads the replies of the queued rewrites; call it before anything else uses the channel. */
+    void flushRewrites() throws IOException {
+        if (rewritesInFlight > 0) {
+            rewritesInFlight = 0;
+            channel.drain(0, ConflictResolver::answer);
+        }
+    }
+
+    /** The replies of commands this resolver (or its {@link ExistingValues}) sent, each to its sender. */
+    static void answer(Object tag, Object reply) {
+        ((RedisWriter.Answered) tag).reply(reply);
+    }
+
+    private boolean resolve(KeyEvent e, byte[][] discard, Rewrite rewrite) throws IOException {
         if (existing.identical(e)) {
             stats.identical++;
             discard(e, discard);
@@ -88,7 +131,7 @@ final class ConflictResolver {
                 panic(conflict, "key '" + e.printableKey() + "' in db " + e.db());
             }
             case REWRITE -> {
-                if (!replace(e, replace, conflict.target())) {
+                if (!rewrite.apply(conflict)) {
                     return false;
                 }
                 stats.rewritten++;
@@ -102,8 +145,15 @@ final class ConflictResolver {
         return policy == ConflictPolicy.REWRITE;
     }
 
+    /** Puts the source's value over the existing key: false when it turned out gone (expired) instead. */
+    @FunctionalInterface
+    private interface Rewrite {
+        boolean apply(Conflict conflict) throws IOException;
+    }
+
     /** {@code FUNCTION LOAD <code>} failed because a library of that name exists. */
     void resolveLibrary(CommandEvent load) throws IOException {
+        flushRewrites();
         byte[] code = libraryCode(load);
         String name = libraryName(load);
         if (Arrays.equals(currentCode(load, name), code)) {

@@ -2,7 +2,6 @@ package dev.ferry.sink;
 
 import dev.ferry.event.CommandEvent;
 import dev.ferry.event.KeyEvent;
-import dev.ferry.event.RestoreCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +58,16 @@ final class Deferred {
                 resolve(w);
                 resolved++;
             }
+            resolver.flushRewrites();
         } catch (RuntimeException stop) {
             // panic, or a refused write: the job ends here, and temporary keys still waiting would be left behind
-            for (Object w : waiting.subList(resolved + 1, waiting.size())) {
+            try {
+                resolver.flushRewrites(); // the discards below are calls, which read the next reply as theirs
+            } catch (IOException | RuntimeException also) {
+                stop.addSuppressed(also);
+            }
+            // the one that failed cleaned up after itself; the rewrites read at the end fail after them all
+            for (Object w : waiting.subList(Math.min(resolved + 1, waiting.size()), waiting.size())) {
                 if (w instanceof ElementWriter.Placement p) {
                     elements.discard(p);
                 }
@@ -87,9 +93,10 @@ final class Deferred {
 
     private void resolve(Object w) throws IOException {
         if (w instanceof ElementWriter.Placement p) {
+            resolver.flushRewrites(); // the command path's own calls come next on the channel
             elements.resolve(p);
         } else if (w instanceof KeyEvent k) {
-            if (resolver.resolveKey(k, RestoreCommand.argv(k, true), null)) {
+            if (resolver.resolveRestore(k)) {
                 stats.keyWritten(k, false);
             }
         } else if (w instanceof UnloadableModule m) {

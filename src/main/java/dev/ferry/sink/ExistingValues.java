@@ -10,7 +10,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Whether a key the target already holds is the source's: the same value ({@link ValueDigest}, so a value the target
@@ -43,11 +42,16 @@ final class ExistingValues {
                 continue;
             }
             Held held = new Held(expiry.query(k));
-            channel.send(k.db(), k.key(), new byte[][] {DUMP, k.key()}, (Consumer<Object>) reply -> held.dump = reply);
-            channel.send(k.db(), k.key(), held.expiryQuery, (Consumer<Object>) reply -> held.expiryReply = reply);
+            channel.send(k.db(), k.key(), new byte[][] {DUMP, k.key()}, (RedisWriter.Answered) reply -> held.dump = reply);
+            channel.send(k.db(), k.key(), held.expiryQuery, (RedisWriter.Answered) reply -> held.expiryReply = reply);
             fetched.put(k, held);
         }
-        channel.drain(0, ExistingValues::answer);
+        channel.drain(0, ConflictResolver::answer);
+    }
+
+    /** Whether {@code e}'s answers came with the last batch. */
+    boolean isFetched(KeyEvent e) {
+        return fetched.containsKey(e);
     }
 
     /** Whether the target holds {@code e}'s value with {@code e}'s expiry: as fetched with its batch, else asked now. */
@@ -58,11 +62,6 @@ final class ExistingValues {
             return false;
         }
         return held != null ? expiry.matches(e, held.expiryQuery, held.expiryReply) : expiry.matches(e);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void answer(Object tag, Object reply) {
-        ((Consumer<Object>) tag).accept(reply);
     }
 
     private static boolean sameValue(byte[] dump, byte[] payload) {

@@ -209,6 +209,33 @@ class RedisWriterTest {
         assertSameAsSource(Set.of());
     }
 
+    /**
+     * Every key differs on the target, and each arrives twice, so that one batch of conflicts holds both events of
+     * many keys: the first is rewritten (its RESTORE ... REPLACE queued with the batch's others), the second must be
+     * judged by what that rewrite left, i.e. identical.
+     */
+    @Test
+    void rewriteOfEveryKeyTwiceJudgesTheSecondByWhatTheFirstLeft() {
+        try (Jedis j = target.jedis()) {
+            for (KeyEvent e : events) {
+                j.select(e.db());
+                j.set(e.key(), "the target's own".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        List<Conflict> conflicts = new ArrayList<>();
+        try (RedisWriter w = writer(endpoint(target.server()), ConflictPolicy.REWRITE, 1024, conflicts::add,
+                System::currentTimeMillis)) {
+            w.open();
+            events.forEach(w::write);
+            events.forEach(w::write);
+            w.flush();
+            assertThat(w.stats().rewritten()).isEqualTo(events.size());
+            assertThat(w.stats().identical()).isEqualTo(events.size());
+        }
+        assertThat(conflicts).hasSize(events.size()).extracting(Conflict::action).containsOnly("rewritten");
+        assertSameAsSource(Set.of());
+    }
+
     @Test
     void ignoreKeepsTheTargetsValues() {
         prepareSame();
