@@ -20,6 +20,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * there is one file; lines are flushed at each checkpoint and at the end of the job.
  */
 public final class ConflictLogSink implements Sink<Conflict> {
+    /** Shared: a factory is costly to make (a re-run over a target that differs records a conflict per key) and thread-safe to use. */
+    private static final JsonFactory JSON = new JsonFactory();
     private final String file;
 
     public ConflictLogSink(Path file) {
@@ -39,7 +41,7 @@ public final class ConflictLogSink implements Sink<Conflict> {
     /** One conflict as the JSON line documented in the README. */
     public static String toJson(Conflict c) throws IOException {
         StringWriter sw = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
+        try (JsonGenerator g = JSON.createGenerator(sw)) {
             g.writeStartObject();
             g.writeStringField("kind", c.kind());
             g.writeNumberField("db", c.db());
