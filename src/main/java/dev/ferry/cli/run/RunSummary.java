@@ -62,7 +62,7 @@ public record RunSummary(long received, long written, long writtenByCommands, lo
         rows.add(count("unsupported, skipped", unsupported, "the target cannot hold them"));
         rows.add(count("cross-slot, skipped", crossSlot, "replicated commands a cluster cannot run: keys in different slots"));
         rows.add(new Row("throughput", String.format("%,.0f", keysPerSecond()), "keys from source/s"));
-        if (writingMillis > 0) {
+        if (writingMillis > 0 && written > 0) { // a re-run that found every key identical wrote nothing to rate
             rows.add(new Row("steady state", String.format("%,.0f", written * 1000.0 / writingMillis),
                     String.format("keys/s, first write to last acknowledgement, %.1f s", writingMillis / 1000.0)));
         }
