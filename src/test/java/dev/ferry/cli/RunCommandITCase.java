@@ -63,7 +63,15 @@ class RunCommandITCase {
 
         InProcessRun again = InProcessRun.of(config(servers.source().rdbFile(), servers.target().address(), "rewrite"));
         assertThat(again.code()).as(again.err()).isZero();
-        assertThat(Files.readAllLines(dir.resolve("data/conflicts.jsonl"))).hasSize(2).last().asString().contains("\"action\":\"rewritten\"");
+        assertThat(Files.readAllLines(dir.resolve("data/conflicts.jsonl"))).as("this run's conflicts only").singleElement()
+                .asString().contains("\"action\":\"rewritten\"");
+        Path earlier;
+        try (var files = Files.list(dir.resolve("data"))) {
+            earlier = files.filter(f -> f.getFileName().toString().matches("conflicts\\.\\d{8}-\\d{6}\\.jsonl")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the first run's conflicts were not kept aside"));
+        }
+        assertThat(again.out()).contains("The earlier run's conflicts are kept in " + earlier);
+        assertThat(Files.readAllLines(earlier)).singleElement().asString().contains("\"action\":\"skipped\"");
         assertEqual();
     }
 

@@ -119,6 +119,11 @@ public final class RunCommand implements Callable<Integer> {
             flushTarget(cfg);
         }
         Files.createDirectories(cfg.advanced().dir());
+        if (!resume) {
+            EarlierConflicts.keepAside(MigrationJob.conflictsFile(cfg)).ifPresent(p -> out.println(
+                    "The earlier run's conflicts are kept in " + p + "; " + MigrationJob.conflictsFile(cfg).getFileName()
+                            + " lists this run's"));
+        }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobRecovery.settings(checkpointDir));
         boolean local = env instanceof LocalStreamEnvironment;
