@@ -19,9 +19,12 @@ public interface ProgressOutput {
     /** The run is over: its last figures, and the terminal left on a fresh line. */
     void end(JobProgress last);
 
-    /** Where the runner's own messages go while the progress shows: {@code out}, unless a bar is drawn on it. */
-    default PrintStream messages(PrintStream out) {
-        return out;
+    /**
+     * Where messages for {@code stream} (the runner's own on stdout, log lines on stderr) go while the progress shows:
+     * {@code stream} itself, unless a bar is drawn, which such a line must not be written into.
+     */
+    default PrintStream messages(PrintStream stream) {
+        return stream;
     }
 
     /** Log lines, a terminal bar, or nothing when {@code logIntervalSeconds} is 0. */
@@ -110,7 +113,7 @@ public interface ProgressOutput {
         TerminalBar(PrintStream out, int width) {
             this.out = out;
             this.width = width;
-            this.messages = new PrintStream(new AboveTheBar(), true, StandardCharsets.UTF_8);
+            this.messages = new PrintStream(new AboveTheBar(out), true, StandardCharsets.UTF_8);
         }
 
         @Override
@@ -128,13 +131,21 @@ public interface ProgressOutput {
         }
 
         @Override
-        public PrintStream messages(PrintStream ignored) {
-            return messages;
+        public PrintStream messages(PrintStream stream) {
+            return stream == out ? messages : new PrintStream(new AboveTheBar(stream), true, StandardCharsets.UTF_8);
         }
 
-        /** Writes whole lines over the bar's line, then draws the bar again. */
+        /**
+         * Writes whole lines to {@code target} over the bar's line (cleared on the bar's stream first), then draws the
+         * bar again. For stderr too: on a terminal both streams write to the same screen line.
+         */
         private final class AboveTheBar extends OutputStream {
+            private final PrintStream target;
             private boolean atLineStart = true;
+
+            AboveTheBar(PrintStream target) {
+                this.target = target;
+            }
 
             @Override
             public void write(int b) {
@@ -147,14 +158,16 @@ public interface ProgressOutput {
                     for (int i = off; i < off + len; i++) {
                         if (atLineStart && bar != null) {
                             out.print(CLEAR_LINE);
+                            out.flush();
                         }
-                        out.write(b[i]);
+                        target.write(b[i]);
                         atLineStart = b[i] == '\n';
                     }
+                    target.flush();
                     if (atLineStart && bar != null) {
                         out.print(bar);
+                        out.flush();
                     }
-                    out.flush();
                 }
             }
         }

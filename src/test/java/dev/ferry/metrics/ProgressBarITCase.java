@@ -41,6 +41,8 @@ class ProgressBarITCase {
             assertThat(screen).as("no progress log lines on a terminal").doesNotContain("progress: ");
             assertThat(screen).as("the runner's messages clear the bar's line and are written above it")
                     .contains("\r" + ERASE_TO_END_OF_LINE + "Flink web UI: http://127.0.0.1:");
+            assertThat(screen).as("and so do log lines")
+                    .containsPattern("\r\u001b\\[K\\d\\d:\\d\\d:\\d\\d INFO  RdbFileSplitReader - RDB file .*: done");
         }
         servers.assertTargetEqualsSource();
     }

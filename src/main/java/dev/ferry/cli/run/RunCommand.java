@@ -159,6 +159,8 @@ public final class RunCommand implements Callable<Integer> {
         RunMetrics metrics = new RunMetrics();
         ProgressOutput progress = ProgressOutput.of(cfg.advanced().logInterval(), out);
         PrintStream shown = progress.messages(out);
+        PrintStream stderr = System.err;
+        System.setErr(progress.messages(stderr)); // log lines (log4j follows System.err) above a terminal bar too
         RunMonitor monitor = new RunMonitor(metrics, new RunMonitor.Settings(snapshotBytes(cfg), liveSplits), progress);
         try (monitor; StatusServer status = statusServer(cfg.advanced().statusPort(), monitor, shown)) {
             monitor.start();
@@ -175,6 +177,8 @@ public final class RunCommand implements Callable<Integer> {
                 RunReport.write(report, config.file().getFileName().toString(), rows, monitor.series(), monitor.latest().now());
                 shown.println("Report: " + report.toAbsolutePath());
             }
+        } finally {
+            System.setErr(stderr);
         }
         return 0;
     }
