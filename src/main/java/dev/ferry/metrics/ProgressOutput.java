@@ -1,5 +1,6 @@
 package dev.ferry.metrics;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -137,11 +138,12 @@ public interface ProgressOutput {
 
         /**
          * Writes whole lines to {@code target} over the bar's line (cleared on the bar's stream first), then draws the
-         * bar again. For stderr too: on a terminal both streams write to the same screen line.
+         * bar again. For stderr too: on a terminal both streams write to the same screen line. A line is gathered
+         * first and written whole, so that a line from another thread (a log line) never lands in the middle of it.
          */
         private final class AboveTheBar extends OutputStream {
             private final PrintStream target;
-            private boolean atLineStart = true;
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
             AboveTheBar(PrintStream target) {
                 this.target = target;
@@ -153,18 +155,33 @@ public interface ProgressOutput {
             }
 
             @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (TerminalBar.this) {
-                    for (int i = off; i < off + len; i++) {
-                        if (atLineStart && bar != null) {
-                            out.print(CLEAR_LINE);
-                            out.flush();
-                        }
-                        target.write(b[i]);
-                        atLineStart = b[i] == '\n';
+            public synchronized void write(byte[] b, int off, int len) {
+                int start = off;
+                for (int i = off; i < off + len; i++) {
+                    if (b[i] == '\n') {
+                        line.write(b, start, i + 1 - start);
+                        start = i + 1;
+                        writeLine();
                     }
+                }
+                line.write(b, start, off + len - start);
+            }
+
+            /** A partial line (no newline yet) waits for its end. */
+            @Override
+            public void flush() {
+            }
+
+            private void writeLine() {
+                synchronized (TerminalBar.this) {
+                    if (bar != null) {
+                        out.print(CLEAR_LINE);
+                        out.flush();
+                    }
+                    target.write(line.toByteArray(), 0, line.size());
                     target.flush();
-                    if (atLineStart && bar != null) {
+                    line.reset();
+                    if (bar != null) {
                         out.print(bar);
                         out.flush();
                     }

@@ -40,13 +40,18 @@ final class ConflictResolver {
     private final Consumer<Conflict> conflicts;
     private final WriteStats stats;
     private final ExistingValues existing;
+    private final TargetChannel.ReplyHandler<Object> replies;
     /** RESTORE ... REPLACE commands sent and not answered yet. */
     private int rewritesInFlight;
+    /** The first rewrite the target refused, thrown once every queued reply is read (so the channel stays in step). */
+    private RuntimeException refusedRewrite;
 
+    /** @param replies the writer's reply handler, which hands {@link RedisWriter.Answered} tags their replies */
     ConflictResolver(TargetChannel<Object> channel, ConflictPolicy policy, Consumer<Conflict> conflicts, WriteStats stats,
-            LongSupplier clock) {
+            LongSupplier clock, TargetChannel.ReplyHandler<Object> replies) {
         this.channel = channel;
-        this.existing = new ExistingValues(channel, new TargetExpiry(channel, clock));
+        this.replies = replies;
+        this.existing = new ExistingValues(channel, new TargetExpiry(channel, clock), clock, replies);
         this.policy = policy;
         this.conflicts = conflicts;
         this.stats = stats;
@@ -96,8 +101,8 @@ final class ConflictResolver {
         return resolve(e, null, conflict -> {
             String target = conflict.target();
             channel.send(e.db(), e.key(), RestoreCommand.argv(e, true), (RedisWriter.Answered) reply -> {
-                if (reply instanceof RespError err) {
-                    throw TargetErrors.refused(target, e, err);
+                if (reply instanceof RespError err && refusedRewrite == null) {
+                    refusedRewrite = TargetErrors.refused(target, e, err);
                 }
             });
             rewritesInFlight++;
@@ -107,15 +112,16 @@ final class ConflictResolver {
 
     /** Reads the replies of the queued rewrites; call it before anything else uses the channel. */
     void flushRewrites() throws IOException {
-        if (rewritesInFlight > 0) {
-            rewritesInFlight = 0;
-            channel.drain(0, ConflictResolver::answer);
+        if (rewritesInFlight == 0) {
+            return;
         }
-    }
-
-    /** The replies of commands this resolver (or its {@link ExistingValues}) sent, each to its sender. */
-    static void answer(Object tag, Object reply) {
-        ((RedisWriter.Answered) tag).reply(reply);
+        rewritesInFlight = 0;
+        channel.drain(0, replies);
+        RuntimeException refused = refusedRewrite;
+        refusedRewrite = null;
+        if (refused != null) {
+            throw refused;
+        }
     }
 
     private boolean resolve(KeyEvent e, byte[][] discard, Rewrite rewrite) throws IOException {

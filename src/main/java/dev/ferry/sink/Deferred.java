@@ -51,30 +51,38 @@ final class Deferred {
 
     /** Call only when the channel is drained: the resolutions are synchronous calls. */
     void resolveAll() throws IOException {
-        int resolved = 0;
+        int untouched = 0; // from here on, no item's resolution has begun
         try {
             resolver.prefetch(existingKeys());
-            for (Object w : waiting) {
+            for (int i = 0; i < waiting.size(); i++) {
+                Object w = waiting.get(i);
+                if (w instanceof ElementWriter.Placement) {
+                    resolver.flushRewrites(); // the command path's own calls come next on the channel
+                }
+                untouched = i + 1;
                 resolve(w);
-                resolved++;
             }
             resolver.flushRewrites();
         } catch (RuntimeException stop) {
-            // panic, or a refused write: the job ends here, and temporary keys still waiting would be left behind
-            try {
-                resolver.flushRewrites(); // the discards below are calls, which read the next reply as theirs
-            } catch (IOException | RuntimeException also) {
-                stop.addSuppressed(also);
-            }
-            // the one that failed cleaned up after itself; the rewrites read at the end fail after them all
-            for (Object w : waiting.subList(Math.min(resolved + 1, waiting.size()), waiting.size())) {
+            // panic, or a refused write: the job ends here; the one that failed cleaned up after itself, but the
+            // temporary keys of those not begun would be left behind
+            discardFrom(untouched, stop);
+            throw stop;
+        } finally {
+            waiting.clear();
+        }
+    }
+
+    private void discardFrom(int first, RuntimeException stop) {
+        try {
+            resolver.flushRewrites(); // the discards are calls, which read the next reply as theirs
+            for (Object w : waiting.subList(first, waiting.size())) {
                 if (w instanceof ElementWriter.Placement p) {
                     elements.discard(p);
                 }
             }
-            throw stop;
-        } finally {
-            waiting.clear();
+        } catch (IOException | RuntimeException also) {
+            stop.addSuppressed(also);
         }
     }
 
@@ -93,7 +101,6 @@ final class Deferred {
 
     private void resolve(Object w) throws IOException {
         if (w instanceof ElementWriter.Placement p) {
-            resolver.flushRewrites(); // the command path's own calls come next on the channel
             elements.resolve(p);
         } else if (w instanceof KeyEvent k) {
             if (resolver.resolveRestore(k)) {

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Whether a key the target already holds is the source's: the same value ({@link ValueDigest}, so a value the target
@@ -22,17 +23,24 @@ final class ExistingValues {
 
     private final TargetChannel<Object> channel;
     private final TargetExpiry expiry;
+    private final LongSupplier clock;
+    private final TargetChannel.ReplyHandler<Object> replies;
     private final Map<KeyEvent, Held> fetched = new IdentityHashMap<>();
 
-    ExistingValues(TargetChannel<Object> channel, TargetExpiry expiry) {
+    /** @param replies the writer's reply handler, which hands {@link RedisWriter.Answered} tags their replies */
+    ExistingValues(TargetChannel<Object> channel, TargetExpiry expiry, LongSupplier clock,
+            TargetChannel.ReplyHandler<Object> replies) {
         this.channel = channel;
         this.expiry = expiry;
+        this.clock = clock;
+        this.replies = replies;
     }
 
     /**
      * Asks, pipelined, for the value and expiry the target holds under each key; call it only when the channel is
      * drained. A key met twice in the batch is fetched once, for its first event: the later one must compare with
-     * what resolving the first left there, so it asks when its turn comes.
+     * what resolving the first left there, so it asks when its turn comes. On a target without PEXPIRETIME the
+     * batch's expiries are asked again, as PTTL, before it returns: judging them then needs no round trip.
      */
     void fetch(List<KeyEvent> keys) throws IOException {
         fetched.clear();
@@ -41,12 +49,34 @@ final class ExistingValues {
             if (!seen.add(new DbKey(k.db(), ByteBuffer.wrap(k.key())))) {
                 continue;
             }
-            Held held = new Held(expiry.query(k));
+            Held held = new Held();
             channel.send(k.db(), k.key(), new byte[][] {DUMP, k.key()}, (RedisWriter.Answered) reply -> held.dump = reply);
-            channel.send(k.db(), k.key(), held.expiryQuery, (RedisWriter.Answered) reply -> held.expiryReply = reply);
+            askExpiry(k, held);
             fetched.put(k, held);
         }
-        channel.drain(0, ConflictResolver::answer);
+        if (fetched.isEmpty()) {
+            return;
+        }
+        channel.drain(0, replies);
+        long repliedAt = clock.getAsLong();
+        boolean askedAgain = false;
+        for (Map.Entry<KeyEvent, Held> f : fetched.entrySet()) {
+            f.getValue().repliedAtMs = repliedAt;
+            if (expiry.refusesAbsolute(f.getValue().expiryQuery, f.getValue().expiryReply)) {
+                askExpiry(f.getKey(), f.getValue());
+                askedAgain = true;
+            }
+        }
+        if (askedAgain) {
+            channel.drain(0, replies);
+            long again = clock.getAsLong();
+            fetched.values().forEach(h -> h.repliedAtMs = again);
+        }
+    }
+
+    private void askExpiry(KeyEvent k, Held held) throws IOException {
+        held.expiryQuery = expiry.query(k);
+        channel.send(k.db(), k.key(), held.expiryQuery, (RedisWriter.Answered) reply -> held.expiryReply = reply);
     }
 
     /** Whether {@code e}'s answers came with the last batch. */
@@ -61,7 +91,7 @@ final class ExistingValues {
         if (!(dump instanceof byte[] current && sameValue(current, e.payload()))) {
             return false;
         }
-        return held != null ? expiry.matches(e, held.expiryQuery, held.expiryReply) : expiry.matches(e);
+        return held != null ? expiry.matches(e, held.expiryQuery, held.expiryReply, held.repliedAtMs) : expiry.matches(e);
     }
 
     private static boolean sameValue(byte[] dump, byte[] payload) {
@@ -76,12 +106,9 @@ final class ExistingValues {
 
     /** The target's replies for one key, filled in as they arrive. */
     private static final class Held {
-        final byte[][] expiryQuery;
+        byte[][] expiryQuery;
         Object dump;
         Object expiryReply;
-
-        Held(byte[][] expiryQuery) {
-            this.expiryQuery = expiryQuery;
-        }
+        long repliedAtMs;
     }
 }

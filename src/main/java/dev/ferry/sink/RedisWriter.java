@@ -87,7 +87,7 @@ public final class RedisWriter implements AutoCloseable {
         this.pipelineLimit = Math.max(1, pipelineLimit);
         this.commandPath = commandPath;
         this.clock = clock;
-        this.resolver = new ConflictResolver(channel, policy, conflicts, stats, clock);
+        this.resolver = new ConflictResolver(channel, policy, conflicts, stats, clock, this::onReply);
     }
 
     /** Connects, and probes the target for what RESTORE takes there. */

@@ -30,10 +30,15 @@ final class TargetExpiry {
         this.clock = clock;
     }
 
-    /** False also when the key is gone: there is then nothing identical to keep. */
+    /** False also when the key is gone: there is then nothing identical to keep. Call it only when the channel is drained. */
     boolean matches(KeyEvent e) throws IOException {
         byte[][] query = query(e);
-        return matches(e, query, channel.call(e.db(), e.key(), query));
+        Object reply = channel.call(e.db(), e.key(), query);
+        if (refusesAbsolute(query, reply)) {
+            query = query(e);
+            reply = channel.call(e.db(), e.key(), query);
+        }
+        return matches(e, query, reply, clock.getAsLong());
     }
 
     /** The command that asks the target for {@code e}'s expiry: PEXPIRETIME, or PTTL before Redis 7.0. */
@@ -41,15 +46,25 @@ final class TargetExpiry {
         return new byte[][] {absoluteKnown ? PEXPIRETIME : PTTL, e.key()};
     }
 
-    /** Like {@link #matches(KeyEvent)}, with the target's {@code reply} to {@link #query} {@code sent} earlier. */
-    boolean matches(KeyEvent e, byte[][] sent, Object reply) throws IOException {
+    /** Whether {@code reply} to {@code sent} says the target has no PEXPIRETIME (before Redis 7.0): {@link #query} asks PTTL from now on. */
+    boolean refusesAbsolute(byte[][] sent, Object reply) {
+        if (sent[0] == PEXPIRETIME && reply instanceof RespError err && err.message().contains("unknown command")) {
+            absoluteKnown = false;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Like {@link #matches(KeyEvent)}, with the target's {@code reply} to the {@link #query} {@code sent} earlier.
+     *
+     * @param repliedAtMs this machine's clock when the reply came: a PTTL counts from then
+     */
+    boolean matches(KeyEvent e, byte[][] sent, Object reply, long repliedAtMs) {
         long expireAt;
         if (sent[0] == PTTL) {
             long ttl = number(reply, "PTTL", e);
-            expireAt = ttl < 0 ? ttl : clock.getAsLong() + ttl;
-        } else if (reply instanceof RespError err && err.message().contains("unknown command")) {
-            absoluteKnown = false; // before Redis 7.0
-            return matches(e);
+            expireAt = ttl < 0 ? ttl : repliedAtMs + ttl;
         } else {
             expireAt = number(reply, "PEXPIRETIME", e);
         }

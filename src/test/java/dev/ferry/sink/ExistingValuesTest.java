@@ -36,7 +36,8 @@ class ExistingValuesTest extends OnBothTargetVersions {
         KeyEvent second = event("same-twice", source, KeyEvent.NO_EXPIRE);
         try (StandaloneChannel<Object> channel = channel(target.server())) {
             channel.open();
-            ExistingValues existing = new ExistingValues(channel, new TargetExpiry(channel, System::currentTimeMillis));
+            ExistingValues existing = new ExistingValues(channel, new TargetExpiry(channel, System::currentTimeMillis),
+                    System::currentTimeMillis, (tag, reply) -> ((RedisWriter.Answered) tag).reply(reply));
 
             existing.fetch(List.of(same, otherValue, otherExpiry, gone, first, second));
             try (Jedis j = target.jedis()) {

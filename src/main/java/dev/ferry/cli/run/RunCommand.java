@@ -119,11 +119,6 @@ public final class RunCommand implements Callable<Integer> {
             flushTarget(cfg);
         }
         Files.createDirectories(cfg.advanced().dir());
-        if (!resume) {
-            EarlierConflicts.keepAside(MigrationJob.conflictsFile(cfg)).ifPresent(p -> out.println(
-                    "The earlier run's conflicts are kept in " + p + "; " + MigrationJob.conflictsFile(cfg).getFileName()
-                            + " lists this run's"));
-        }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobRecovery.settings(checkpointDir));
         boolean local = env instanceof LocalStreamEnvironment;
@@ -142,6 +137,11 @@ public final class RunCommand implements Callable<Integer> {
         if (report != null && Files.isDirectory(report)) {
             throw new BadInputException("--report " + report + " is a directory; give a file name, e.g. --report run.html");
         }
+        if (local && !resume) { // on a Flink cluster the file is the TaskManager's, and resuming is 'flink run -s'
+            EarlierConflicts.keepAside(MigrationJob.conflictsFile(cfg)).ifPresent(p -> out.println(
+                    "The earlier run's conflicts are kept in " + p + "; " + MigrationJob.conflictsFile(cfg).getFileName()
+                            + " lists this run's"));
+        }
         int liveSplits = MigrationJob.build(env, cfg, local ? 0 : cfg.advanced().logInterval());
         Optional<LocalJobRunner.StopWhenConsistent> stop = Optional.empty();
         if (window != null && liveSplits == 0) {
@@ -159,9 +159,9 @@ public final class RunCommand implements Callable<Integer> {
         RunMetrics metrics = new RunMetrics();
         ProgressOutput progress = ProgressOutput.of(cfg.advanced().logInterval(), out);
         PrintStream shown = progress.messages(out);
+        RunMonitor monitor = new RunMonitor(metrics, new RunMonitor.Settings(snapshotBytes(cfg), liveSplits), progress);
         PrintStream stderr = System.err;
         System.setErr(progress.messages(stderr)); // log lines (log4j follows System.err) above a terminal bar too
-        RunMonitor monitor = new RunMonitor(metrics, new RunMonitor.Settings(snapshotBytes(cfg), liveSplits), progress);
         try (monitor; StatusServer status = statusServer(cfg.advanced().statusPort(), monitor, shown)) {
             monitor.start();
             JobResult result = new LocalJobRunner(shown, metrics).run(env, cfg.flink().parallelism(), restoreFrom,

@@ -31,6 +31,9 @@ public final class CheckpointedWriter {
     private final Committer committer;
     private final TargetWatch watch;
     private boolean ended;
+    /** The first checkpoint taken after the input ended: once it completes, nothing restores from before it. */
+    private long finalCheckpoint = -1;
+    private boolean stampRemoved;
 
     public CheckpointedWriter(RedisWriter writer, Delivery delivery, MarkerKeys keys, int subtask) {
         this.writer = writer;
@@ -76,19 +79,30 @@ public final class CheckpointedWriter {
 
     /** What checkpoint {@code checkpointId} keeps: the batch received since the last one joins the held ones. */
     public WriterState snapshot(long checkpointId) {
+        if (ended && finalCheckpoint < 0) {
+            finalCheckpoint = checkpointId;
+        }
         if (exactlyOnce) {
             buffer.seal(checkpointId);
         }
         return new WriterState(subtask, watch.runId(), watch.stamped(), buffer.pending());
     }
 
-    /** Applies the batches that checkpoint {@code checkpointId} releases. */
+    /**
+     * Applies the batches that checkpoint {@code checkpointId} releases; the final one also removes the stamp (a
+     * finished migration leaves only the source's keys on the target). Not earlier: a restart from the final
+     * checkpoint, when the target restarted meanwhile, looks for it.
+     */
     public void checkpointComplete(long checkpointId) {
         List<PendingBatch> released = buffer.releasedBy(checkpointId);
         if (!released.isEmpty()) {
             watch.checkUnchanged();
             committer.commit(released, false);
             buffer.applied(released);
+        }
+        if (finalCheckpoint >= 0 && checkpointId >= finalCheckpoint && !stampRemoved) {
+            watch.removeStamp();
+            stampRemoved = true;
         }
     }
 
@@ -97,15 +111,14 @@ public final class CheckpointedWriter {
      * checkpoint after the input ended and calls {@link #checkpointComplete} for it before the task finishes (FLIP-147),
      * and only a batch inside a checkpoint may be applied, since a restart from an earlier one replays its commands.
      * The markers stay on the target for the same reason, until {@code ferry run --cleanup}; a bounded run writes
-     * none (it has no replicated commands). The stamp goes: nothing is stamped after the end, and a finished
-     * migration leaves only the source's keys on the target.
+     * none (it has no replicated commands). Nothing is stamped after the end, and the final checkpoint removes the
+     * stamp.
      */
     public void endOfInput() {
         if (ended) {
             return;
         }
         writer.flush();
-        watch.removeStamp();
         ended = true;
     }
 
