@@ -20,7 +20,7 @@ class ExistingValuesTest extends OnBothTargetVersions {
     @ParameterizedTest
     @MethodSource("targets")
     void aFetchedBatchJudgesValueAndExpiryOfEachKey(RedisServerExtension target) throws Exception {
-        byte[] source = dumpOf(target, "the source's value");
+        byte[] source = ConflictResolverTest.dumpOf(target, "the source's value");
         try (Jedis j = target.jedis()) {
             j.set("same", "the source's value");
             j.pexpireAt("same", EXPIRE_AT);
@@ -50,16 +50,6 @@ class ExistingValuesTest extends OnBothTargetVersions {
             assertThat(existing.identical(gone)).as("no such key").isFalse();
             assertThat(existing.identical(first)).as("as fetched").isTrue();
             assertThat(existing.identical(second)).as("asked again at its turn").isFalse();
-        }
-    }
-
-    /** The DUMP payload of {@code value}, made by the target itself. */
-    private static byte[] dumpOf(RedisServerExtension target, String value) {
-        try (Jedis j = target.jedis()) {
-            j.set("scratch", value);
-            byte[] payload = j.dump("scratch");
-            j.del("scratch");
-            return payload;
         }
     }
 
