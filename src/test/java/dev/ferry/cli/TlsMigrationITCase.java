@@ -19,6 +19,7 @@ import dev.ferry.testing.TestLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,9 +109,8 @@ class TlsMigrationITCase {
      */
     @Test
     void aTlsClusterAsTargetThenAsLiveSource() throws Exception {
-        Issued node = ca.peer("cluster-node", "127.0.0.1");
-        List<String> tls = List.of("--tls-cert-file", node.cert().toString(), "--tls-key-file", node.key().toString(),
-                "--tls-ca-cert-file", ca.caFile().toString(), "--tls-auth-clients", "no", "--tls-cluster", "yes");
+        List<String> tls = new ArrayList<>(tlsArgs(ca.peer("cluster-node", "127.0.0.1"), "no"));
+        tls.addAll(List.of("--tls-cluster", "yes"));
         try (LocalRedisCluster cluster = LocalRedisCluster.start(RedisBinary.redis70(), 3, 0, tls);
              LocalRedisServer db0 = LocalRedisServer.start(RedisBinary.redis70())) {
             try (Jedis j = db0.jedis(60_000)) {
@@ -124,11 +124,6 @@ class TlsMigrationITCase {
             assertThat(run.code()).as(run.err()).isZero();
             ClusterTargetCheck.assertEqualsSource(db0, cluster);
 
-            for (LocalRedisServer m : cluster.masters()) {
-                try (Jedis j = m.jedis()) {
-                    j.keys("ferry:stamp:*").forEach(j::del); // the first run's bookkeeping, not the application's keys
-                }
-            }
             Path from = dir.resolve("from.toml");
             Files.writeString(from, """
                     [sync_reader]
@@ -157,9 +152,7 @@ class TlsMigrationITCase {
      */
     @Test
     void sentinelsOverTlsAsSourceAndAsTarget() throws Exception {
-        Issued node = ca.peer("sentinel-node", "127.0.0.1");
-        List<String> tls = List.of("--tls-cert-file", node.cert().toString(), "--tls-key-file", node.key().toString(),
-                "--tls-ca-cert-file", ca.caFile().toString(), "--tls-auth-clients", "optional");
+        List<String> tls = tlsArgs(ca.peer("sentinel-node", "127.0.0.1"), "optional");
         String tlsCa = "tls = true\ntls_ca = \"" + ca.caFile() + "\"\n";
         try (LocalSentinel s = LocalSentinel.builder(RedisBinary.redis70()).tls(tls).start()) {
             try (Jedis j = s.currentMaster().jedis(60_000)) {
