@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,9 +126,28 @@ class SentinelResolverITCase {
 
             assertThat(watch.namedMaster()).isEqualTo(master);
             assertThat((Long) first.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")).isPositive();
+            List<RedisEndpoint> healthy = awaitHealthyReplicas();
             assertThat(watch.healthyReplicas()).as("asked over the kept connection, reconnected")
-                    .isNotEmpty().isEqualTo(resolver().healthyReplicas());
+                    .isNotEmpty().isEqualTo(healthy);
         }
+    }
+
+    /**
+     * The replicas every Sentinel asked finds healthy, once there are any: a Sentinel refreshes a replica's
+     * master-link-status from its INFO every 10 s, so after an earlier test's failover it may still say "err".
+     */
+    private List<RedisEndpoint> awaitHealthyReplicas() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<RedisEndpoint> healthy;
+        while ((healthy = resolver().healthyReplicas()).isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for a healthy replica", e);
+            }
+        }
+        return healthy;
     }
 
     @Test
